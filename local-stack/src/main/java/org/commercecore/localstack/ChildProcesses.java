@@ -1,0 +1,62 @@
+package org.commercecore.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remembers the processes the stack spawned (registry JVM, postgres, redis) in the run directory,
+ * so that a stack killed with SIGKILL leaves no orphans behind the next start.
+ */
+final class ChildProcesses {
+    private static final Logger LOG = LoggerFactory.getLogger(ChildProcesses.class);
+    private static final String FILE = "children.pids";
+
+    private ChildProcesses() {
+    }
+
+    static void record(Path runDir) {
+        String pids = ProcessHandle.current().descendants().map(p -> String.valueOf(p.pid()))
+                .collect(Collectors.joining("\n"));
+        try {
+            Files.writeString(runDir.resolve(FILE), pids);
+        } catch (IOException e) {
+            LOG.warn("cannot record child processes in {}: {}", runDir, e.getMessage());
+        }
+    }
+
+    static void killLeftovers(Path runDir) throws IOException {
+        Path file = runDir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(line.trim()));
+            handle.filter(ProcessHandle::isAlive).filter(ChildProcesses::looksLikeOurs).ifPresent(p -> {
+                LOG.warn("stopping leftover process {} from an earlier run: {}", p.pid(), p.info().command().orElse("?"));
+                p.destroy();
+                p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> {
+                    p.destroyForcibly();
+                    return p;
+                }).join();
+            });
+        }
+        Files.delete(file);
+    }
+
+    /** Only a java, postgres or redis process: a recycled pid must never hit someone else's program. */
+    private static boolean looksLikeOurs(ProcessHandle p) {
+        String command = p.info().command().orElse("");
+        return command.endsWith("/java") || command.contains("postgres") || command.contains("redis");
+    }
+}

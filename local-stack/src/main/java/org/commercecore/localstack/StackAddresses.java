@@ -1,0 +1,52 @@
+package org.commercecore.localstack;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where each part of a running stack listens. Handed to tests by the JUnit extension and
+ * passed to apps as the same {@code COMMERCE_*} environment variables they read in production.
+ */
+public record StackAddresses(
+        String kafkaBootstrapServers,
+        URI registryUrl,
+        String postgresJdbcUrl,
+        String postgresUser,
+        String postgresPassword,
+        URI redisUrl,
+        URI connectUrl) {
+
+    /** The environment an app needs to use this stack. */
+    public Map<String, String> asEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("COMMERCE_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("COMMERCE_REGISTRY_URL", registryUrl.toString());
+        env.put("COMMERCE_POSTGRES_URL", postgresJdbcUrl);
+        env.put("COMMERCE_POSTGRES_USER", postgresUser);
+        env.put("COMMERCE_POSTGRES_PASSWORD", postgresPassword);
+        env.put("COMMERCE_REDIS_URL", redisUrl.toString());
+        env.put("COMMERCE_CONNECT_URL", connectUrl.toString());
+        return env;
+    }
+
+    public String postgresHost() {
+        return jdbcTarget().getHost();
+    }
+
+    public int postgresPort() {
+        int port = jdbcTarget().getPort();
+        return port < 0 ? 5432 : port;
+    }
+
+    public String postgresDatabase() {
+        String path = jdbcTarget().getPath();
+        return path == null || path.length() <= 1 ? "postgres" : path.substring(1);
+    }
+
+    private URI jdbcTarget() {
+        String url = postgresJdbcUrl.startsWith("jdbc:") ? postgresJdbcUrl.substring("jdbc:".length()) : postgresJdbcUrl;
+        int query = url.indexOf('?');
+        return URI.create(query < 0 ? url : url.substring(0, query));
+    }
+}

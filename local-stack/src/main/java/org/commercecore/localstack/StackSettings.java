@@ -1,0 +1,96 @@
+package org.commercecore.localstack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.config.Setting;
+
+/**
+ * The local stack's configuration. For each part, an address given in the environment (the same
+ * {@code COMMERCE_*} variable the apps read) means "use that external system"; none given means
+ * "start it embedded" on the port below.
+ */
+public record StackSettings(
+        Path home,
+        Path runDir,
+        boolean fresh,
+        PartSetting<String> kafka,
+        PartSetting<URI> registry,
+        PartSetting<String> postgres,
+        String postgresUser,
+        String postgresPassword,
+        PartSetting<URI> redis,
+        PartSetting<URI> connect) {
+
+    public static final Setting<Path> HOME = Setting.path("home",
+            "the commerce-core checkout (holds the built registry jar and Connect plugins)", null);
+    public static final Setting<Path> RUN_DIR = Setting.path("local.run.dir",
+            "where the local stack keeps its data (wiped by --fresh)", null);
+    public static final Setting<Integer> KAFKA_PORT = Setting.port("local.kafka.port", "embedded Kafka port", 9092);
+    public static final Setting<Integer> REGISTRY_PORT = Setting.port("local.registry.port", "embedded registry port", 8081);
+    public static final Setting<Integer> POSTGRES_PORT = Setting.port("local.postgres.port", "embedded PostgreSQL port", 5432);
+    public static final Setting<Integer> REDIS_PORT = Setting.port("local.redis.port", "embedded Redis port", 6379);
+    public static final Setting<Integer> CONNECT_PORT = Setting.port("local.connect.port", "embedded Connect REST port", 8083);
+
+    public static final Setting<String> POSTGRES_URL = Setting.string("postgres.url", "PostgreSQL JDBC URL", null);
+    public static final Setting<String> POSTGRES_USER = Setting.string("postgres.user", "PostgreSQL user", "postgres");
+    public static final Setting<String> POSTGRES_PASSWORD = Setting.secret("postgres.password",
+            "PostgreSQL password (dev default only for the embedded server)", "postgres");
+    public static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL, redis://host:port", null);
+    public static final Setting<URI> CONNECT_URL = Setting.uri("connect.url", "Kafka Connect REST URL", null);
+
+    /** Either an external address, or the port to start the embedded part on. */
+    public record PartSetting<A>(A external, int embeddedPort) {
+        public boolean embedded() {
+            return external == null;
+        }
+    }
+
+    public static StackSettings from(ConfigSource source, boolean fresh) {
+        Path home = source.lookup(HOME).orElseGet(StackSettings::findHome);
+        Path runDir = source.lookup(RUN_DIR).orElse(home.resolve(".run").resolve("local-stack"));
+        return new StackSettings(home, runDir, fresh,
+                new PartSetting<>(source.lookup(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS).orElse(null), source.get(KAFKA_PORT)),
+                new PartSetting<>(source.lookup(PlatformSettings.REGISTRY_URL).orElse(null), source.get(REGISTRY_PORT)),
+                new PartSetting<>(source.lookup(POSTGRES_URL).orElse(null), source.get(POSTGRES_PORT)),
+                source.get(POSTGRES_USER),
+                source.get(POSTGRES_PASSWORD),
+                new PartSetting<>(source.lookup(REDIS_URL).orElse(null), source.get(REDIS_PORT)),
+                new PartSetting<>(source.lookup(CONNECT_URL).orElse(null), source.get(CONNECT_PORT)));
+    }
+
+    /** Everything embedded, on the given ports, under {@code runDir}: what the test harness uses. */
+    public static StackSettings embedded(Path home, Path runDir, int kafkaPort, int registryPort, int postgresPort,
+                                         int redisPort, int connectPort) {
+        return new StackSettings(home, runDir, true,
+                new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
+                new PartSetting<>(null, postgresPort), "postgres", "postgres",
+                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort));
+    }
+
+    public Path registryJar() {
+        return home.resolve("schema-registry/target/quarkus-app/quarkus-run.jar");
+    }
+
+    public Path connectPluginPath() {
+        return home.resolve("connectors/plugins/target/plugin-path");
+    }
+
+    /**
+     * The checkout root: the system property {@code commerce.home} (set by the build for tests),
+     * else the nearest directory upwards from the working directory holding schema-registry/.
+     */
+    public static Path findHome() {
+        String property = System.getProperty("commerce.home");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (dir.resolve("schema-registry").toFile().isDirectory() && dir.resolve("pom.xml").toFile().isFile()) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the commerce-core checkout; run from inside it or set COMMERCE_HOME");
+    }
+}

@@ -1,0 +1,86 @@
+package org.commercecore.localstack.junit;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.commercecore.localstack.LocalStack;
+import org.commercecore.localstack.StackAddresses;
+import org.commercecore.localstack.StackSettings;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives integration tests the real parts: a KRaft broker, the schema registry, PostgreSQL,
+ * Redis and Kafka Connect with Debezium, started once per test JVM on free ports (so no test
+ * needs Docker or a fixed port) and stopped when the JVM's tests are done. Tests receive a
+ * {@link StackAddresses} parameter.
+ */
+public final class LocalStackExtension implements ParameterResolver {
+    private static final String KEY = "commerce-local-stack";
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == StackAddresses.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return shared(context).stack.addresses();
+    }
+
+    private static Running shared(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(KEY, key -> Running.start(), Running.class);
+    }
+
+    /** Closed by JUnit when the root context closes, i.e. after the last test of this JVM. */
+    static final class Running implements ExtensionContext.Store.CloseableResource {
+        final LocalStack stack;
+
+        private Running(LocalStack stack) {
+            this.stack = stack;
+        }
+
+        static Running start() {
+            Path home = StackSettings.findHome();
+            Path runDir = Path.of("target", "local-stack-it").toAbsolutePath();
+            int kafka = freePortPair();
+            StackSettings settings = StackSettings.embedded(home, runDir, kafka, freePort(), freePort(), freePort(),
+                    freePort());
+            LocalStack stack = LocalStack.start(settings, LocalStack.defaultTopics());
+            System.out.printf("local stack for tests up in %.1f s:%n%s", stack.startupTime().toMillis() / 1000.0,
+                    stack.describe());
+            return new Running(stack);
+        }
+
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    /** A free port whose successor is free too (Kafka's controller listens on port + 1). */
+    static int freePortPair() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            if (port < 65535) {
+                try (ServerSocket next = new ServerSocket(port + 1)) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
+        throw new IllegalStateException("no two consecutive free ports found");
+    }
+}

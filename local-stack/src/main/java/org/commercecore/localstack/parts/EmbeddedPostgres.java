@@ -1,0 +1,71 @@
+package org.commercecore.localstack.parts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL 17 server from the binaries zonky ships in a jar, with logical decoding
+ * enabled for Debezium ({@code wal_level=logical}, pgoutput). Its data directory is kept across
+ * restarts unless the run directory is wiped.
+ */
+public final class EmbeddedPostgres implements Part {
+    public static final String USER = "postgres";
+    /** Dev only: the embedded server trusts local connections, so any password is accepted. */
+    public static final String DEV_PASSWORD = "postgres";
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    public static EmbeddedPostgres start(int port, Path dataDir) {
+        try {
+            Files.createDirectories(dataDir.getParent());
+            var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_wal_senders", "10")
+                    .setServerConfig("max_replication_slots", "10")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+            return new EmbeddedPostgres(server);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String address() {
+        return jdbcUrl();
+    }
+
+    @Override
+    public String origin() {
+        return "embedded";
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("stopping PostgreSQL failed: " + e.getMessage(), e);
+        }
+    }
+}

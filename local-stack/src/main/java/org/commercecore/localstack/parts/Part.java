@@ -1,0 +1,17 @@
+package org.commercecore.localstack.parts;
+
+/** One running piece of infrastructure, embedded or external. Closing an external part does nothing. */
+public interface Part extends AutoCloseable {
+
+    /** Short name shown in the start-up table, e.g. "kafka". */
+    String name();
+
+    /** Where clients reach it, e.g. "127.0.0.1:9092" or a URL. */
+    String address();
+
+    /** "embedded" when this process started it, "external" when it was given. */
+    String origin();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,38 @@
+package org.commercecore.platform.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Settings every commerce-core process reads. The defaults point at the local stack
+ * ({@code local-stack/}) and are for development only.
+ */
+public final class PlatformSettings {
+    public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = Setting.string("kafka.bootstrap.servers",
+            "Kafka bootstrap servers, host:port[,host:port...]", "127.0.0.1:9092");
+
+    /** The registry's base URL; the Confluent-compatible API is under {@code /apis/ccompat/v7}. */
+    public static final Setting<URI> REGISTRY_URL = Setting.uri("registry.url",
+            "schema registry base URL", URI.create("http://127.0.0.1:8081"));
+
+    public static final Setting<Path> STATE_DIR = Setting.path("state.dir",
+            "directory for Kafka Streams state stores", Path.of(System.getProperty("java.io.tmpdir"), "commerce-core", "state"));
+
+    public static final Setting<Integer> HTTP_PORT = Setting.port("http.port",
+            "port of the service's HTTP surface (health, metrics, API); 0 picks a free one", 0);
+
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("streams.commit.interval",
+            "Kafka Streams commit interval; under exactly-once each hop adds about one interval of latency",
+            Duration.ofMillis(100));
+
+    public static final Setting<Integer> STREAM_THREADS = Setting.integer("streams.threads",
+            "Kafka Streams threads per instance", 1).requiring(n -> n >= 1, "must be at least 1");
+
+    public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("kafka.replication.factor",
+            "replication factor of topics this process creates (1 on a single dev broker)", 1)
+            .requiring(n -> n >= 1, "must be at least 1");
+
+    private PlatformSettings() {
+    }
+}

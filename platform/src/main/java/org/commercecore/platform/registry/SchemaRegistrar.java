@@ -1,0 +1,159 @@
+package org.commercecore.platform.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.commercecore.platform.topics.Topic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers schemas through the registry's Confluent-compatible API ({@code /apis/ccompat/v7}),
+ * strictly one after another. The embedded registry fails registrations that arrive at the same
+ * moment, so schemas are registered once, up front, before any app starts; apps then run with
+ * auto-registration off, as in production.
+ */
+public final class SchemaRegistrar {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistrar.class);
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final int ATTEMPTS = 5;
+
+    private final URI api;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SchemaRegistrar(URI registryBaseUrl) {
+        this.api = URI.create(registryBaseUrl.toString().replaceAll("/+$", "") + "/apis/ccompat/v7/");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A schema registered under a subject, with the id a Confluent client will see. */
+    public record Registration(String subject, int id) {
+    }
+
+    public void setGlobalCompatibility(Compatibility level) {
+        send("PUT", "config", Map.of("compatibility", level.name()));
+    }
+
+    public void setCompatibility(String subject, Compatibility level) {
+        send("PUT", "config/" + encode(subject), Map.of("compatibility", level.name()));
+    }
+
+    /**
+     * Registers the schema under the subject (a no-op returning the existing id if it is already
+     * there) and returns its id. Throws {@link IncompatibleSchemaException} if the subject's
+     * compatibility rule refuses it.
+     */
+    public Registration register(String subject, Schema schema) {
+        JsonNode body = send("POST", "subjects/" + encode(subject) + "/versions", Map.of("schema", schema.toString()));
+        return new Registration(subject, body.path("id").asInt());
+    }
+
+    public boolean isCompatibleWithLatest(String subject, Schema schema) {
+        JsonNode body = send("POST", "compatibility/subjects/" + encode(subject) + "/versions/latest",
+                Map.of("schema", schema.toString()));
+        return body.path("is_compatible").asBoolean(false);
+    }
+
+    /** The schema text stored under an id, as a Confluent deserializer would fetch it. */
+    public Schema schemaById(int id) {
+        JsonNode body = send("GET", "schemas/ids/" + id, null);
+        return new Schema.Parser().parse(body.path("schema").asText());
+    }
+
+    /** Registers the key and value schemas of every Avro topic given, one at a time. */
+    public List<Registration> registerAll(Collection<? extends Topic<?, ?>> topics) {
+        List<Registration> done = new ArrayList<>();
+        for (Topic<?, ?> topic : topics) {
+            topic.key().avroSchema().ifPresent(s -> done.add(register(topic.keySubject(), s)));
+            topic.value().avroSchema().ifPresent(s -> done.add(register(topic.valueSubject(), s)));
+        }
+        done.forEach(r -> LOG.info("schema {} registered with id {}", r.subject(), r.id()));
+        return done;
+    }
+
+    private JsonNode send(String method, String path, Object body) {
+        HttpRequest request = request(method, path, body);
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new IllegalStateException("schema registry at " + api + " did not answer " + method + " " + path, e);
+                }
+                pause(attempt);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while calling the schema registry", e);
+            }
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                return parse(response.body());
+            }
+            if (status == 409) {
+                String subject = path.startsWith("subjects/") ? path.split("/")[1] : path;
+                throw new IncompatibleSchemaException(URLDecoder.decode(subject, StandardCharsets.UTF_8), response.body());
+            }
+            // 5xx: the embedded registry's storage can fail transiently; a retry is safe because
+            // registering the same schema again is idempotent.
+            if (status / 100 != 5 || attempt >= ATTEMPTS) {
+                throw new IllegalStateException("schema registry answered " + status + " to " + method + " " + path
+                        + ": " + response.body());
+            }
+            pause(attempt);
+        }
+    }
+
+    private HttpRequest request(String method, String path, Object body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(api.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", CONTENT_TYPE);
+        try {
+            HttpRequest.BodyPublisher publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+            if (body != null) {
+                builder.header("Content-Type", CONTENT_TYPE);
+            }
+            return builder.method(method, publisher).build();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode request body", e);
+        }
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("schema registry sent a body that is not JSON: " + body, e);
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(200L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying the schema registry", e);
+        }
+    }
+
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+    }
+}

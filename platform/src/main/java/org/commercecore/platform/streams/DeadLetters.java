@@ -1,0 +1,119 @@
+package org.commercecore.platform.streams;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.topics.Topic;
+import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.deadletter.DeadLetter;
+import org.commercecore.schemas.deadletter.DeadLetterStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a record that could not be handled into a {@link DeadLetter} on the application's
+ * dead-letter topic. The dead letter is handed back to Kafka Streams (KIP-1034), which writes it
+ * in the same transaction as the task's other output: under exactly-once a record is either
+ * processed or dead-lettered, never lost and never both.
+ */
+final class DeadLetters implements AutoCloseable {
+    /** Streams config key that carries the registry URL to the exception handlers. */
+    static final String REGISTRY_URL_CONFIG = "commerce.registry.url";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    private static final int MAX_STACK_TRACE = 8_000;
+
+    private final String applicationId;
+    private final Topic<byte[], DeadLetter> topic;
+    private final Serializer<DeadLetter> serializer;
+
+    private DeadLetters(String applicationId, Serializer<DeadLetter> serializer) {
+        this.applicationId = applicationId;
+        this.topic = Topics.deadLetter(applicationId);
+        this.serializer = serializer;
+    }
+
+    /** Built from the Streams configuration the handlers receive in {@code configure}. */
+    static DeadLetters fromStreamsConfig(Map<String, ?> configs) {
+        String applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        Object registry = configs.get(REGISTRY_URL_CONFIG);
+        if (registry == null) {
+            throw new IllegalStateException(REGISTRY_URL_CONFIG + " must be set for the dead-letter handlers");
+        }
+        AvroSerdes serdes = AvroSerdes.forRegistry(URI.create(registry.toString()));
+        Serializer<DeadLetter> serializer = Topics.deadLetter(applicationId).valueSerde(serdes).serializer();
+        return new DeadLetters(applicationId, serializer);
+    }
+
+    List<ProducerRecord<byte[], byte[]>> record(DeadLetterStage stage, ErrorHandlerContext context,
+                                                byte[] key, byte[] value, Exception error) {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now())
+                .setCorrelationId(null)
+                .setApplicationId(applicationId)
+                .setOriginalTopic(context.topic() == null ? "unknown" : context.topic())
+                .setOriginalPartition(context.partition())
+                .setOriginalOffset(context.offset())
+                .setOriginalTimestamp(context.timestamp() >= 0 ? Instant.ofEpochMilli(context.timestamp()) : null)
+                .setKey(key == null ? null : ByteBuffer.wrap(key))
+                .setValue(value == null ? null : ByteBuffer.wrap(value))
+                .setHeaders(headers(context.headers()))
+                .setStage(stage)
+                .setErrorClass(error.getClass().getName())
+                .setErrorMessage(reason(error))
+                .setStackTrace(stackTrace(error))
+                .build();
+        LOG.warn("dead-lettering record {}-{}@{} at stage {}: {}", context.topic(), context.partition(),
+                context.offset(), stage, letter.getErrorMessage());
+        byte[] encoded = serializer.serialize(topic.name(), letter);
+        return List.of(new ProducerRecord<>(topic.name(), null, key, encoded));
+    }
+
+    private static Map<String, ByteBuffer> headers(Headers headers) {
+        Map<String, ByteBuffer> copy = new HashMap<>();
+        if (headers != null) {
+            for (Header h : headers) {
+                copy.put(h.key(), h.value() == null ? null : ByteBuffer.wrap(h.value()));
+            }
+        }
+        return copy;
+    }
+
+    /** The whole cause chain: the outermost message alone rarely says what was wrong. */
+    static String reason(Throwable error) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- caused by ");
+            }
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return sb.toString();
+    }
+
+    private static String stackTrace(Throwable error) {
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        String trace = out.toString();
+        return trace.length() > MAX_STACK_TRACE ? trace.substring(0, MAX_STACK_TRACE) : trace;
+    }
+
+    @Override
+    public void close() {
+        serializer.close();
+    }
+}

@@ -1,0 +1,119 @@
+package org.commercecore.platform.streams;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one Topology the way every commerce-core app must: exactly-once v2, state under the
+ * configured directory, undecodable and failing records sent to the dead-letter topic, dying
+ * threads replaced (within limits), and a clean close on SIGTERM.
+ */
+public final class StreamsRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StreamsAppConfig config;
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Thread shutdownHook;
+
+    public StreamsRunner(StreamsAppConfig config, Topology topology) {
+        this.config = config;
+        this.streams = new KafkaStreams(topology, properties(config));
+        streams.setUncaughtExceptionHandler(UncaughtErrorPolicy.standard());
+        streams.setStateListener((next, previous) -> {
+            LOG.info("{} state {} -> {}", config.applicationId(), previous, next);
+            if (next == KafkaStreams.State.NOT_RUNNING || next == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    /** The Kafka Streams configuration for an app; public so tests and tools see exactly what runs. */
+    public static Properties properties(StreamsAppConfig config) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().resolve(config.applicationId()).toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        p.put(DeadLetters.REGISTRY_URL_CONFIG, config.registryUrl().toString());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return p;
+    }
+
+    public String applicationId() {
+        return config.applicationId();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Starts processing and installs a SIGTERM/Ctrl-C hook that closes the streams cleanly. */
+    public StreamsRunner start() {
+        Thread hook = new Thread(this::close, config.applicationId() + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+        streams.start();
+        return this;
+    }
+
+    /** Waits until the instance reaches RUNNING; false if it did not within the timeout. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State s = streams.state();
+            if (s == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (!s.isRunningOrRebalancing() && s != KafkaStreams.State.CREATED) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Blocks the calling (main) thread until the streams stop, e.g. after SIGTERM. */
+    public void awaitTermination() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        LOG.info("closing {}", config.applicationId());
+        streams.close(CLOSE_TIMEOUT);
+        stopped.countDown();
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the JVM is exiting and will run the hook itself
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.commercecore.platform.topics;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates declared topics that do not exist yet, and refuses to run against a topic whose
+ * partition count differs from its declaration (keys would land on other partitions than the
+ * co-partitioned topics expect).
+ */
+public final class TopicProvisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final short replicationFactor;
+
+    public TopicProvisioner(Admin admin, int replicationFactor) {
+        this.admin = admin;
+        this.replicationFactor = (short) replicationFactor;
+    }
+
+    public void ensure(Collection<? extends Topic<?, ?>> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic<?, ?> topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.config()));
+                }
+            }
+            create(missing);
+            verifyPartitions(topics);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not provision topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void create(List<NewTopic> missing) throws InterruptedException, ExecutionException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (var entry : admin.createTopics(missing).values().entrySet()) {
+            try {
+                entry.getValue().get();
+                LOG.info("created topic {}", entry.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void verifyPartitions(Collection<? extends Topic<?, ?>> topics) throws InterruptedException, ExecutionException {
+        Map<String, Topic<?, ?>> byName = topics.stream().collect(Collectors.toMap(Topic::name, t -> t, (a, b) -> a));
+        Map<String, TopicDescription> described = admin.describeTopics(byName.keySet()).allTopicNames().get();
+        for (TopicDescription d : described.values()) {
+            int declared = byName.get(d.name()).partitions();
+            if (d.partitions().size() != declared) {
+                throw new IllegalStateException("topic " + d.name() + " has " + d.partitions().size()
+                        + " partitions but is declared with " + declared);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.commercecore.platform.topics;
+
+import java.util.List;
+import java.util.Map;
+import org.commercecore.schemas.customers.Customer;
+import org.commercecore.schemas.deadletter.DeadLetter;
+import org.commercecore.schemas.inventory.InventoryEvent;
+import org.commercecore.schemas.inventory.StockAdjustment;
+import org.commercecore.schemas.notifications.Notification;
+import org.commercecore.schemas.orders.OrderEvent;
+import org.commercecore.schemas.payments.PaymentEvent;
+
+/**
+ * The one registry of commerce-core's topics. Nothing else spells a topic name.
+ *
+ * <p>Names follow {@code <context>.<kind>.v<major>}; a breaking change gets a new major topic.
+ * Keys decide partitions: order topics are keyed by order id, stock topics by SKU, customer
+ * topics by customer id. Domain events are kept forever ({@code retention.ms=-1}): the log is
+ * the source of truth, so an order's timeline can always be rebuilt and replayed.
+ */
+public final class Topics {
+    /** Partitions of the domain topics: the most instances of one app that can share the work. */
+    public static final int DOMAIN_PARTITIONS = 4;
+
+    private static final Map<String, String> KEEP_FOREVER = Map.of("cleanup.policy", "delete", "retention.ms", "-1");
+    private static final Map<String, String> LATEST_PER_KEY = Map.of("cleanup.policy", "compact");
+
+    public static final Topic<String, OrderEvent> ORDER_EVENTS = new Topic<>("orders.events.v1",
+            SerdeSpec.string(), SerdeSpec.avro(OrderEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+
+    public static final Topic<String, StockAdjustment> STOCK_ADJUSTMENTS = new Topic<>("stock.adjustments.v1",
+            SerdeSpec.string(), SerdeSpec.avro(StockAdjustment.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+
+    public static final Topic<String, InventoryEvent> INVENTORY_EVENTS = new Topic<>("inventory.events.v1",
+            SerdeSpec.string(), SerdeSpec.avro(InventoryEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+
+    public static final Topic<String, PaymentEvent> PAYMENT_EVENTS = new Topic<>("payments.events.v1",
+            SerdeSpec.string(), SerdeSpec.avro(PaymentEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+
+    /** The current profile of each customer; a deleted customer is a tombstone. */
+    public static final Topic<String, Customer> CUSTOMERS = new Topic<>("customers.v1",
+            SerdeSpec.string(), SerdeSpec.avro(Customer.class), DOMAIN_PARTITIONS, LATEST_PER_KEY);
+
+    public static final Topic<String, Notification> NOTIFICATIONS = new Topic<>("notifications.v1",
+            SerdeSpec.string(), SerdeSpec.avro(Notification.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+
+    private static final List<Topic<?, ?>> DOMAIN = List.of(
+            ORDER_EVENTS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS, NOTIFICATIONS);
+
+    private Topics() {
+    }
+
+    /**
+     * The dead-letter topic of one Streams application: {@code <application.id>.dead-letter}.
+     * Its key is the original record's key bytes; its value says where the record came from and why
+     * it could not be processed. One partition keeps dead letters in the order they happened.
+     */
+    public static Topic<byte[], DeadLetter> deadLetter(String applicationId) {
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("an application id is required for its dead-letter topic");
+        }
+        return new Topic<>(applicationId + ".dead-letter", SerdeSpec.bytes(), SerdeSpec.avro(DeadLetter.class), 1,
+                KEEP_FOREVER);
+    }
+
+    /** Every domain topic, in a stable order. */
+    public static List<Topic<?, ?>> domain() {
+        return DOMAIN;
+    }
+}
