@@ -1,0 +1,64 @@
+package org.commercecore.platform.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OpsEndpointsTest {
+    private final AtomicBoolean dependencyUp = new AtomicBoolean(false);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Metrics metrics;
+    private OpsServer server;
+
+    @BeforeEach
+    void start() {
+        metrics = new Metrics("ops-test");
+        OpsEndpoints endpoints = new OpsEndpoints(metrics)
+                .readyWhen("dependency", () -> dependencyUp.get()
+                        ? ReadinessCheck.Result.ready("answers") : ReadinessCheck.Result.notReady("unreachable"));
+        server = OpsServer.start(endpoints, "127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        metrics.close();
+    }
+
+    @Test
+    void livenessAnswersWhateverTheDependencies() throws Exception {
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void readinessFollowsItsChecksAndSaysWhich() throws Exception {
+        HttpResponse<String> down = get("/health/ready");
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("\"dependency\"").contains("unreachable").contains("DOWN");
+
+        dependencyUp.set(true);
+        HttpResponse<String> up = get("/health/ready");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(up.body()).contains("UP");
+    }
+
+    @Test
+    void metricsArePrometheusTextWithJvmMeters() throws Exception {
+        HttpResponse<String> response = get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(response.body()).contains("jvm_memory_used_bytes").contains("service=\"ops-test\"");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
