@@ -26,7 +26,7 @@ import org.commercecore.localstack.parts.KafkaBroker;
 import org.commercecore.localstack.parts.Part;
 import org.commercecore.localstack.parts.SchemaRegistryProcess;
 import org.commercecore.platform.registry.Compatibility;
-import org.commercecore.platform.registry.SchemaRegistrar;
+import org.commercecore.platform.registry.RegistryClient;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
 import org.commercecore.platform.topics.Topics;
@@ -112,9 +112,9 @@ public final class LocalStack implements AutoCloseable {
         }, pool);
     }
 
-    /** Registry rules and schemas first, sequentially (see SchemaRegistrar), then the topics. */
+    /** Registry rules and schemas first, sequentially (see RegistryClient), then the topics. */
     private static void prepare(String bootstrap, URI registryUrl, Collection<? extends Topic<?, ?>> topics) {
-        SchemaRegistrar registrar = new SchemaRegistrar(registryUrl);
+        RegistryClient registrar = new RegistryClient(registryUrl);
         registrar.setGlobalCompatibility(Compatibility.BACKWARD);
         registrar.registerAll(topics);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

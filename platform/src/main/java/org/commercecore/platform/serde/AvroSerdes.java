@@ -1,68 +1,53 @@
 package org.commercecore.platform.serde;
 
-import io.apicurio.registry.serde.SerdeConfig;
-import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
-import io.apicurio.registry.serde.avro.AvroSerde;
 import java.net.URI;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.commercecore.platform.registry.RegistryClient;
 
 /**
  * Makes registry-aware Avro serdes that write the Confluent wire format: magic byte 0, the
- * schema's 4-byte id (the registry's content id, which is the id the Confluent-compatible API
- * reports), then Avro binary. Records therefore stay readable by stock Confluent clients.
+ * schema's 4-byte registry id, then Avro binary, so every record is readable by stock Confluent
+ * clients through the registry's Confluent-compatible API.
  *
- * <p>Auto-registration is off by default, as in production: schemas are registered once, up
- * front, by {@link org.commercecore.platform.registry.SchemaRegistrar}. A serializer whose
- * exact schema is not registered fails instead of silently creating a new version.
+ * <p>Auto-registration is off, as in production: schemas are registered once, up front (see
+ * {@link RegistryClient#registerAll}); a record whose exact schema is not registered fails.
+ *
+ * <p>Why not Apicurio's own serde: with auto-registration off, its 2.6 client looks a schema up
+ * with nested records split out as references, a form the Confluent API never stores, so no
+ * registered schema is ever found (see docs/architecture.md, "Schema registry").
  */
 public final class AvroSerdes {
-    /** Long, because refreshing the schema cache is what triggers the registry's concurrency bug. */
-    private static final Duration CACHE_REFRESH = Duration.ofHours(1);
+    private final RegistryClient registry;
+    private final boolean autoRegister;
 
-    private final Map<String, Object> config;
-
-    private AvroSerdes(Map<String, Object> config) {
-        this.config = Map.copyOf(config);
+    private AvroSerdes(RegistryClient registry, boolean autoRegister) {
+        this.registry = registry;
+        this.autoRegister = autoRegister;
     }
 
     public static AvroSerdes forRegistry(URI registryBaseUrl) {
-        return new AvroSerdes(serdeConfig(registryBaseUrl, false));
+        return new AvroSerdes(new RegistryClient(registryBaseUrl), false);
     }
 
-    /** For tests and tools that must create schemas on the fly; apps never auto-register. */
+    /** For tools and tests that create subjects on the fly; apps never auto-register. */
     public static AvroSerdes autoRegistering(URI registryBaseUrl) {
-        return new AvroSerdes(serdeConfig(registryBaseUrl, true));
+        return new AvroSerdes(new RegistryClient(registryBaseUrl), true);
     }
 
-    /** The serde settings, e.g. to pass to a plain producer or consumer, or to Kafka Streams. */
-    public static Map<String, Object> serdeConfig(URI registryBaseUrl, boolean autoRegister) {
-        Map<String, Object> c = new HashMap<>();
-        c.put(SerdeConfig.REGISTRY_URL, apiUrl(registryBaseUrl));
-        c.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, autoRegister);
-        c.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
-        c.put(SerdeConfig.USE_ID, "contentId");
-        c.put(SerdeConfig.ENABLE_HEADERS, false);
-        c.put(SerdeConfig.CHECK_PERIOD_MS, CACHE_REFRESH.toMillis());
-        c.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
-        return c;
+    public <T extends SpecificRecord> Serde<T> specific(Class<T> type, boolean isKey) {
+        Serde<T> serde = Serdes.serdeFrom(new AvroSerializer<T>(registry, autoRegister), new AvroDeserializer<>(registry, type));
+        serde.configure(java.util.Map.of(), isKey);
+        return serde;
     }
 
-    public static String apiUrl(URI registryBaseUrl) {
-        String base = registryBaseUrl.toString().replaceAll("/+$", "");
-        return base + "/apis/registry/v2";
-    }
-
-    public Map<String, Object> config() {
-        return config;
-    }
-
-    public <T extends SpecificRecord> Serde<T> specific(boolean isKey) {
-        AvroSerde<T> serde = new AvroSerde<>();
-        serde.configure(config, isKey);
+    /** Generic records in the writer's schema, e.g. for Debezium change events. */
+    public Serde<GenericRecord> generic(boolean isKey) {
+        Serde<GenericRecord> serde = Serdes.serdeFrom(new AvroSerializer<GenericRecord>(registry, autoRegister),
+                new AvroDeserializer<GenericRecord>(registry, null));
+        serde.configure(java.util.Map.of(), isKey);
         return serde;
     }
 }

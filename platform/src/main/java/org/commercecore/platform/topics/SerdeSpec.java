@@ -46,7 +46,7 @@ public sealed interface SerdeSpec<T> {
     record Avro<T extends SpecificRecord>(Class<T> type) implements SerdeSpec<T> {
         @Override
         public Serde<T> create(AvroSerdes serdes, boolean isKey) {
-            return serdes.specific(isKey);
+            return serdes.specific(type, isKey);
         }
 
         @Override

@@ -15,19 +15,22 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.commercecore.platform.topics.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers schemas through the registry's Confluent-compatible API ({@code /apis/ccompat/v7}),
- * strictly one after another. The embedded registry fails registrations that arrive at the same
- * moment, so schemas are registered once, up front, before any app starts; apps then run with
- * auto-registration off, as in production.
+ * A client of the registry's Confluent-compatible API ({@code /apis/ccompat/v7}): the same API a
+ * Confluent client uses, so the project can move to any Confluent-compatible registry.
+ *
+ * <p>Registration is strictly one call after another: the embedded registry fails registrations
+ * that arrive at the same moment, so schemas are registered once, up front, before any app
+ * starts; apps then only look schemas up (auto-registration off, as in production).
  */
-public final class SchemaRegistrar {
-    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistrar.class);
+public final class RegistryClient {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final int ATTEMPTS = 5;
 
@@ -35,7 +38,7 @@ public final class SchemaRegistrar {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
-    public SchemaRegistrar(URI registryBaseUrl) {
+    public RegistryClient(URI registryBaseUrl) {
         this.api = URI.create(registryBaseUrl.toString().replaceAll("/+$", "") + "/apis/ccompat/v7/");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -60,6 +63,30 @@ public final class SchemaRegistrar {
     public Registration register(String subject, Schema schema) {
         JsonNode body = send("POST", "subjects/" + encode(subject) + "/versions", Map.of("schema", schema.toString()));
         return new Registration(subject, body.path("id").asInt());
+    }
+
+    /**
+     * The id under which exactly this schema is registered for the subject, or empty if it is not
+     * registered there (the registry answers 404 for an unknown subject or schema).
+     */
+    public Optional<Integer> lookup(String subject, Schema schema) {
+        HttpRequest request = request("POST", "subjects/" + encode(subject), Map.of("schema", schema.toString()));
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("schema registry answered " + response.statusCode() + " to a lookup in "
+                        + subject + ": " + response.body());
+            }
+            return Optional.of(parse(response.body()).path("id").asInt());
+        } catch (IOException e) {
+            throw new IllegalStateException("schema registry at " + api + " did not answer a lookup in " + subject, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the schema registry", e);
+        }
     }
 
     public boolean isCompatibleWithLatest(String subject, Schema schema) {
