@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,26 @@ final class ChildProcesses {
     }
 
     static void record(Path runDir) {
-        String pids = ProcessHandle.current().descendants().map(p -> String.valueOf(p.pid()))
-                .collect(Collectors.joining("\n"));
+        // PostgreSQL daemonizes (its parent is init), so it is found through its own pid file
+        Stream<Long> postgres = postmasterPid(runDir.resolve("postgres").resolve("postmaster.pid")).stream();
+        String pids = Stream.concat(ProcessHandle.current().descendants().map(ProcessHandle::pid), postgres)
+                .map(String::valueOf).distinct().collect(Collectors.joining("\n"));
         try {
             Files.writeString(runDir.resolve(FILE), pids);
         } catch (IOException e) {
             LOG.warn("cannot record child processes in {}: {}", runDir, e.getMessage());
         }
+    }
+
+    private static Optional<Long> postmasterPid(Path pidFile) {
+        try {
+            if (Files.exists(pidFile)) {
+                return Files.readAllLines(pidFile).stream().findFirst().map(String::trim).map(Long::valueOf);
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("cannot read {}: {}", pidFile, e.getMessage());
+        }
+        return Optional.empty();
     }
 
     static void killLeftovers(Path runDir) throws IOException {

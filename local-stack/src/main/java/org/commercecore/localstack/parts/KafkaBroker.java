@@ -61,7 +61,9 @@ public final class KafkaBroker implements Part {
             try (Writer w = Files.newBufferedWriter(propsFile)) {
                 props.store(w, "written by commerce-core local-stack");
             }
-            format(propsFile);
+            if (!Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
+                format(propsFile);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare Kafka data directory " + dataDir, e);
         }
@@ -72,9 +74,9 @@ public final class KafkaBroker implements Part {
         return broker;
     }
 
-    /** Formats the storage once; on a restart the existing cluster id is kept. */
+    /** Formats the storage of a new broker; a restart keeps the existing storage and its cluster id. */
     private static void format(Path propsFile) {
-        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(), "--ignore-formatted"};
+        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString()};
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try {
             StorageTool.execute(args, quiet);
