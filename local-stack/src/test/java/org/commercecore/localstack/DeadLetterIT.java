@@ -37,7 +37,7 @@ import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.platform.http.Metrics;
 import org.commercecore.platform.http.OpsEndpoints;
 import org.commercecore.platform.http.OpsServer;
-import org.commercecore.platform.http.ReadinessChecks;
+import org.commercecore.platform.http.HealthChecks;
 import org.commercecore.platform.registry.RegistryClient;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
@@ -86,9 +86,9 @@ class DeadLetterIT {
              Metrics metrics = new Metrics(APP).bind(runner.streams());
              Admin admin = admin(stack);
              OpsServer ops = OpsServer.start(new OpsEndpoints(metrics)
-                     .readyWhen("streams", ReadinessChecks.streamsRunning(runner.streams()))
-                     .readyWhen("kafka", ReadinessChecks.kafka(admin))
-                     .readyWhen("schema-registry", ReadinessChecks.schemaRegistry(stack.registryUrl())), "127.0.0.1", 0)) {
+                     .readyWhen("streams", HealthChecks.streamsRunning(runner.streams()))
+                     .readyWhen("kafka", HealthChecks.kafka(admin))
+                     .readyWhen("schema-registry", HealthChecks.schemaRegistry(stack.registryUrl())), "127.0.0.1", 0)) {
             assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
 
             byte[] garbage = "{\"order_id\": \"not avro at all\"}".getBytes(StandardCharsets.UTF_8);

@@ -57,7 +57,7 @@ public final class ConfigSource {
         }
         T fallback = setting.devDefault().orElseThrow(() -> new ConfigException(
                 setting.envName() + " is required (" + setting.description() + ")"));
-        if (setting.isSecret() && profile == Profile.PROD) {
+        if (setting.isRequiredInProd() && profile == Profile.PROD) {
             throw new ConfigException(setting.envName() + " must be set when COMMERCE_PROFILE=prod: its default is for"
                     + " development only (" + setting.description() + ")");
         }

@@ -10,14 +10,16 @@ import java.time.Duration;
  */
 public final class PlatformSettings {
     public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = Setting.string("kafka.bootstrap.servers",
-            "Kafka bootstrap servers, host:port[,host:port...]", "127.0.0.1:9092");
+            "Kafka bootstrap servers, host:port[,host:port...]", "127.0.0.1:9092").requiredInProd();
 
     /** The registry's base URL; the Confluent-compatible API is under {@code /apis/ccompat/v7}. */
     public static final Setting<URI> REGISTRY_URL = Setting.uri("registry.url",
-            "schema registry base URL", URI.create("http://127.0.0.1:8081"));
+            "schema registry base URL", URI.create("http://127.0.0.1:8081")).requiredInProd();
 
+    /** Each instance needs its own: two instances of one app cannot share a state directory. */
     public static final Setting<Path> STATE_DIR = Setting.path("state.dir",
-            "directory for Kafka Streams state stores", Path.of(System.getProperty("java.io.tmpdir"), "commerce-core", "state"));
+            "directory for this instance's Kafka Streams state stores",
+            Path.of(System.getProperty("java.io.tmpdir"), "commerce-core", "state")).requiredInProd();
 
     public static final Setting<Integer> HTTP_PORT = Setting.port("http.port",
             "port of the service's HTTP surface (health, metrics, API); 0 picks a free one", 0);

@@ -24,9 +24,15 @@ public final class Setting<T> {
     private final Predicate<T> validator;
     private final String requirement;
     private final boolean secret;
+    private final boolean requiredInProd;
 
     private Setting(String key, String description, Function<String, T> parser, T devDefault,
                     Predicate<T> validator, String requirement, boolean secret) {
+        this(key, description, parser, devDefault, validator, requirement, secret, secret);
+    }
+
+    private Setting(String key, String description, Function<String, T> parser, T devDefault,
+                    Predicate<T> validator, String requirement, boolean secret, boolean requiredInProd) {
         this.key = Objects.requireNonNull(key);
         this.description = Objects.requireNonNull(description);
         this.parser = Objects.requireNonNull(parser);
@@ -34,6 +40,7 @@ public final class Setting<T> {
         this.validator = Objects.requireNonNull(validator);
         this.requirement = requirement;
         this.secret = secret;
+        this.requiredInProd = requiredInProd;
     }
 
     public static Setting<String> string(String key, String description, String devDefault) {
@@ -46,10 +53,6 @@ public final class Setting<T> {
 
     public static Setting<Integer> port(String key, String description, Integer devDefault) {
         return integer(key, description, devDefault).requiring(p -> p >= 0 && p <= 65535, "must be a TCP port (0-65535)");
-    }
-
-    public static Setting<Boolean> flag(String key, String description, Boolean devDefault) {
-        return new Setting<>(key, description, Setting::parseBoolean, devDefault, b -> true, null, false);
     }
 
     public static Setting<Duration> duration(String key, String description, Duration devDefault) {
@@ -77,7 +80,12 @@ public final class Setting<T> {
 
     /** Adds a validation rule; {@code requirement} completes the sentence "VARIABLE ...". */
     public Setting<T> requiring(Predicate<T> rule, String requirement) {
-        return new Setting<>(key, description, parser, devDefault, validator.and(rule), requirement, secret);
+        return new Setting<>(key, description, parser, devDefault, validator.and(rule), requirement, secret, requiredInProd);
+    }
+
+    /** Its dev default points at the local stack: under {@code COMMERCE_PROFILE=prod} it must be given. */
+    public Setting<T> requiredInProd() {
+        return new Setting<>(key, description, parser, devDefault, validator, requirement, secret, true);
     }
 
     public String key() {
@@ -98,6 +106,10 @@ public final class Setting<T> {
 
     public boolean isSecret() {
         return secret;
+    }
+
+    boolean isRequiredInProd() {
+        return requiredInProd;
     }
 
     Optional<T> devDefault() {
@@ -121,14 +133,6 @@ public final class Setting<T> {
             throw new ConfigException(origin + " " + (requirement == null ? "is invalid" : requirement)
                     + " (" + description + "), got '" + (secret ? "****" : value) + "'");
         }
-    }
-
-    private static Boolean parseBoolean(String raw) {
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw new IllegalArgumentException("expected true or false");
-        };
     }
 
     /** Accepts ISO-8601 ({@code PT5S}) or a number with a unit: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}. */

@@ -5,11 +5,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -21,6 +24,8 @@ import org.apache.kafka.streams.KafkaStreams;
 public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** Binders that run their own threads and must be closed with the registry. */
+    private final List<AutoCloseable> closeables = new ArrayList<>();
 
     public Metrics(String service) {
         registry.config().commonTags("service", service);
@@ -37,17 +42,20 @@ public final class Metrics implements AutoCloseable {
     }
 
     public Metrics bind(KafkaStreams streams) {
-        new KafkaStreamsMetrics(streams).bindTo(registry);
-        return this;
+        return keep(new KafkaStreamsMetrics(streams));
     }
 
     public Metrics bind(Producer<?, ?> producer) {
-        new KafkaClientMetrics(producer).bindTo(registry);
-        return this;
+        return keep(new KafkaClientMetrics(producer));
     }
 
     public Metrics bind(Consumer<?, ?> consumer) {
-        new KafkaClientMetrics(consumer).bindTo(registry);
+        return keep(new KafkaClientMetrics(consumer));
+    }
+
+    private <B extends MeterBinder & AutoCloseable> Metrics keep(B binder) {
+        binder.bindTo(registry);
+        closeables.add(binder);
         return this;
     }
 
@@ -58,6 +66,13 @@ public final class Metrics implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing meters must not stop the shutdown
+            }
+        }
         gc.close();
         registry.close();
     }

@@ -17,33 +17,42 @@ public final class OpsEndpoints {
     public static final String METRICS = "/metrics";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
+    private final Map<String, HealthCheck> liveness = new LinkedHashMap<>();
+    private final Map<String, HealthCheck> readiness = new LinkedHashMap<>();
     private final Metrics metrics;
 
     public OpsEndpoints(Metrics metrics) {
         this.metrics = metrics;
     }
 
-    public OpsEndpoints readyWhen(String name, ReadinessCheck check) {
-        checks.put(name, check);
+    /** A condition without which the process should be restarted (it cannot recover on its own). */
+    public OpsEndpoints liveWhen(String name, HealthCheck check) {
+        liveness.put(name, check);
+        return this;
+    }
+
+    /** A condition without which the process should get no traffic for now. */
+    public OpsEndpoints readyWhen(String name, HealthCheck check) {
+        readiness.put(name, check);
         return this;
     }
 
     public void addTo(JavalinConfig config) {
-        config.routes.get(LIVE, ctx -> ctx.json(Map.of("status", "UP")));
-        config.routes.get(READY, this::ready);
+        config.routes.get(LIVE, ctx -> answer(ctx, liveness));
+        config.routes.get(READY, ctx -> answer(ctx, readiness));
         config.routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
     }
 
-    private void ready(Context ctx) {
+    /** 200 when every check passes, else 503; the body names each check and what it saw. */
+    private static void answer(Context ctx, Map<String, HealthCheck> checks) {
         Map<String, Object> details = new LinkedHashMap<>();
-        boolean allReady = true;
+        boolean allUp = true;
         for (var entry : checks.entrySet()) {
-            ReadinessCheck.Result result = entry.getValue().check();
-            allReady &= result.ready();
-            details.put(entry.getKey(), Map.of("ready", result.ready(), "detail", result.detail()));
+            HealthCheck.Result result = entry.getValue().check();
+            allUp &= result.up();
+            details.put(entry.getKey(), Map.of("up", result.up(), "detail", result.detail()));
         }
-        ctx.status(allReady ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                .json(Map.of("status", allReady ? "UP" : "DOWN", "checks", details));
+        ctx.status(allUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                .json(Map.of("status", allUp ? "UP" : "DOWN", "checks", details));
     }
 }

@@ -39,8 +39,13 @@ public final class RegistryClient {
     private final ObjectMapper json = new ObjectMapper();
 
     public RegistryClient(URI registryBaseUrl) {
-        this.api = URI.create(registryBaseUrl.toString().replaceAll("/+$", "") + "/apis/ccompat/v7/");
+        this.api = compatApi(registryBaseUrl);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The Confluent-compatible API under a registry's base URL, with a trailing slash. */
+    public static URI compatApi(URI registryBaseUrl) {
+        return URI.create(registryBaseUrl.toString().replaceAll("/+$", "") + "/apis/ccompat/v7/");
     }
 
     /** A schema registered under a subject, with the id a Confluent client will see. */
@@ -70,23 +75,8 @@ public final class RegistryClient {
      * registered there (the registry answers 404 for an unknown subject or schema).
      */
     public Optional<Integer> lookup(String subject, Schema schema) {
-        HttpRequest request = request("POST", "subjects/" + encode(subject), Map.of("schema", schema.toString()));
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404) {
-                return Optional.empty();
-            }
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("schema registry answered " + response.statusCode() + " to a lookup in "
-                        + subject + ": " + response.body());
-            }
-            return Optional.of(parse(response.body()).path("id").asInt());
-        } catch (IOException e) {
-            throw new IllegalStateException("schema registry at " + api + " did not answer a lookup in " + subject, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while calling the schema registry", e);
-        }
+        JsonNode body = send("POST", "subjects/" + encode(subject), Map.of("schema", schema.toString()), true);
+        return body.has("id") ? Optional.of(body.get("id").asInt()) : Optional.empty();
     }
 
     public boolean isCompatibleWithLatest(String subject, Schema schema) {
@@ -113,6 +103,11 @@ public final class RegistryClient {
     }
 
     private JsonNode send(String method, String path, Object body) {
+        return send(method, path, body, false);
+    }
+
+    /** With {@code notFoundIsEmpty}, a 404 answers an empty object instead of failing. */
+    private JsonNode send(String method, String path, Object body, boolean notFoundIsEmpty) {
         HttpRequest request = request(method, path, body);
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response;
@@ -120,7 +115,8 @@ public final class RegistryClient {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 if (attempt >= ATTEMPTS) {
-                    throw new IllegalStateException("schema registry at " + api + " did not answer " + method + " " + path, e);
+                    throw new RegistryUnavailableException("schema registry at " + api + " did not answer " + method
+                            + " " + path + ": " + e.getMessage(), e);
                 }
                 pause(attempt);
                 continue;
@@ -132,15 +128,22 @@ public final class RegistryClient {
             if (status / 100 == 2) {
                 return parse(response.body());
             }
+            if (status == 404 && notFoundIsEmpty) {
+                return json.createObjectNode();
+            }
             if (status == 409) {
                 String subject = path.startsWith("subjects/") ? path.split("/")[1] : path;
                 throw new IncompatibleSchemaException(URLDecoder.decode(subject, StandardCharsets.UTF_8), response.body());
             }
-            // 5xx: the embedded registry's storage can fail transiently; a retry is safe because
-            // registering the same schema again is idempotent.
-            if (status / 100 != 5 || attempt >= ATTEMPTS) {
+            if (status / 100 != 5) {
                 throw new IllegalStateException("schema registry answered " + status + " to " + method + " " + path
                         + ": " + response.body());
+            }
+            // 5xx: the embedded registry's storage fails transiently; retrying is safe because every
+            // call here is idempotent (registering the same schema again returns the same id)
+            if (attempt >= ATTEMPTS) {
+                throw new RegistryUnavailableException("schema registry answered " + status + " to " + method + " " + path
+                        + " " + ATTEMPTS + " times: " + response.body(), null);
             }
             pause(attempt);
         }

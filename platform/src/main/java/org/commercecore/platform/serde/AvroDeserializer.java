@@ -14,6 +14,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.commercecore.platform.registry.RegistryClient;
+import org.commercecore.platform.registry.RegistryUnavailableException;
 
 /**
  * Reads Confluent wire-format Avro. The writer's schema comes from the registry by the id in the
@@ -41,7 +42,7 @@ final class AvroDeserializer<T> implements Deserializer<T> {
                     + (data.length == 0 ? ", got an empty value)" : ", got " + data[0] + ")"));
         }
         int id = ByteBuffer.wrap(data, 1, 4).getInt();
-        Schema writer = writerSchemas.computeIfAbsent(id, registry::schemaById);
+        Schema writer = writerSchemas.computeIfAbsent(id, this::fetch);
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,
                     data.length - ConfluentWireFormat.HEADER_SIZE, null);
@@ -53,6 +54,17 @@ final class AvroDeserializer<T> implements Deserializer<T> {
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot read record on " + topic + " written with schema id " + id + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** An unknown id is a property of the record (dead-letter it); an unreachable registry is not (retry). */
+    private Schema fetch(int id) {
+        try {
+            return registry.schemaById(id);
+        } catch (RegistryUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SerializationException("schema id " + id + " is unknown to the registry: " + e.getMessage(), e);
         }
     }
 

@@ -21,31 +21,24 @@ import org.commercecore.platform.registry.RegistryClient;
  */
 public final class AvroSerdes {
     private final RegistryClient registry;
-    private final boolean autoRegister;
 
-    private AvroSerdes(RegistryClient registry, boolean autoRegister) {
+    private AvroSerdes(RegistryClient registry) {
         this.registry = registry;
-        this.autoRegister = autoRegister;
     }
 
     public static AvroSerdes forRegistry(URI registryBaseUrl) {
-        return new AvroSerdes(new RegistryClient(registryBaseUrl), false);
-    }
-
-    /** For tools and tests that create subjects on the fly; apps never auto-register. */
-    public static AvroSerdes autoRegistering(URI registryBaseUrl) {
-        return new AvroSerdes(new RegistryClient(registryBaseUrl), true);
+        return new AvroSerdes(new RegistryClient(registryBaseUrl));
     }
 
     public <T extends SpecificRecord> Serde<T> specific(Class<T> type, boolean isKey) {
-        Serde<T> serde = Serdes.serdeFrom(new AvroSerializer<T>(registry, autoRegister), new AvroDeserializer<>(registry, type));
+        Serde<T> serde = Serdes.serdeFrom(new AvroSerializer<T>(registry), new AvroDeserializer<>(registry, type));
         serde.configure(java.util.Map.of(), isKey);
         return serde;
     }
 
     /** Generic records in the writer's schema, e.g. for Debezium change events. */
     public Serde<GenericRecord> generic(boolean isKey) {
-        Serde<GenericRecord> serde = Serdes.serdeFrom(new AvroSerializer<GenericRecord>(registry, autoRegister),
+        Serde<GenericRecord> serde = Serdes.serdeFrom(new AvroSerializer<GenericRecord>(registry),
                 new AvroDeserializer<GenericRecord>(registry, null));
         serde.configure(java.util.Map.of(), isKey);
         return serde;

@@ -21,18 +21,15 @@ import org.commercecore.platform.registry.RegistryClient;
 /**
  * Writes Avro records in the Confluent wire format. The schema id is looked up once per subject
  * and schema (topic-name strategy: {@code <topic>-value} or {@code <topic>-key}); a schema that
- * is not registered fails the record instead of being registered on the fly, unless this
- * serializer was made for a tool that registers.
+ * is not registered fails the record instead of being registered on the fly.
  */
 final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
     private final RegistryClient registry;
-    private final boolean autoRegister;
     private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
     private boolean isKey;
 
-    AvroSerializer(RegistryClient registry, boolean autoRegister) {
+    AvroSerializer(RegistryClient registry) {
         this.registry = registry;
-        this.autoRegister = autoRegister;
     }
 
     @Override
@@ -46,7 +43,7 @@ final class AvroSerializer<T extends GenericContainer> implements Serializer<T> 
             return null;
         }
         Schema schema = record.getSchema();
-        String subject = ConfluentWireFormat.subject(topic, isKey);
+        String subject = Subjects.of(topic, isKey);
         int id = ids.computeIfAbsent(subject, s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(schema, s -> idOf(subject, s));
         try (ByteArrayOutputStream out = new ByteArrayOutputStream(256)) {
@@ -62,9 +59,6 @@ final class AvroSerializer<T extends GenericContainer> implements Serializer<T> 
     }
 
     private int idOf(String subject, Schema schema) {
-        if (autoRegister) {
-            return registry.register(subject, schema).id();
-        }
         return registry.lookup(subject, schema).orElseThrow(() -> new SerializationException("schema "
                 + schema.getFullName() + " is not registered under subject " + subject
                 + "; register it before the app starts (apps never register schemas themselves)"));

@@ -11,8 +11,4 @@ final class ConfluentWireFormat {
 
     private ConfluentWireFormat() {
     }
-
-    static String subject(String topic, boolean isKey) {
-        return topic + (isKey ? "-key" : "-value");
-    }
 }

@@ -6,7 +6,11 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.commercecore.schemas.deadletter.DeadLetterStage;
 
-/** An input record that cannot be decoded goes to the dead-letter topic; the stream keeps running. */
+/**
+ * An input record that cannot be decoded goes to the dead-letter topic and the stream keeps
+ * running. If decoding failed because the registry was unreachable, the task fails instead and
+ * the record is read again: a good record is never dead-lettered for an outage.
+ */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     private DeadLetters deadLetters;
 
@@ -17,6 +21,9 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (DeadLetters.isTransient(exception)) {
+            return Response.fail();
+        }
         return Response.resume(deadLetters.record(DeadLetterStage.DESERIALIZATION, context, record.key(), record.value(),
                 exception));
     }

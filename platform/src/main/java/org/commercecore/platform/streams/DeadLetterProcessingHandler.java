@@ -20,6 +20,9 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (DeadLetters.isTransient(exception)) {
+            return Response.fail();
+        }
         return Response.resume(deadLetters.record(DeadLetterStage.PROCESSING, context, context.sourceRawKey(),
                 context.sourceRawValue(), exception));
     }

@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.commercecore.platform.registry.RegistryUnavailableException;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
@@ -26,15 +28,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a record that could not be handled into a {@link DeadLetter} on the application's
  * dead-letter topic. The dead letter is handed back to Kafka Streams (KIP-1034), which writes it
- * in the same transaction as the task's other output: under exactly-once a record is either
- * processed or dead-lettered, never lost and never both.
+ * in the same transaction as the task's other output, so under exactly-once a dead letter is
+ * never lost and never written twice. What a processor already did for that record before it
+ * threw (a state-store write, an earlier forward) commits with it: processors validate first and
+ * change state last.
+ *
+ * <p>A failure that says nothing about the record (the registry unreachable) is never a dead
+ * letter: the handlers fail the task instead, the transaction aborts and the record is retried.
  */
-final class DeadLetters implements AutoCloseable {
+final class DeadLetters {
     /** Streams config key that carries the registry URL to the exception handlers. */
     static final String REGISTRY_URL_CONFIG = "commerce.registry.url";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private static final int MAX_STACK_TRACE = 8_000;
+    private static final Map<String, DeadLetters> SHARED = new ConcurrentHashMap<>();
 
     private final String applicationId;
     private final Topic<byte[], DeadLetter> topic;
@@ -46,16 +54,25 @@ final class DeadLetters implements AutoCloseable {
         this.serializer = serializer;
     }
 
-    /** Built from the Streams configuration the handlers receive in {@code configure}. */
+    /**
+     * Built from the Streams configuration the handlers receive in {@code configure}; the three
+     * handlers of an application share one instance (and one registry client and schema cache).
+     */
     static DeadLetters fromStreamsConfig(Map<String, ?> configs) {
         String applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
         Object registry = configs.get(REGISTRY_URL_CONFIG);
         if (registry == null) {
             throw new IllegalStateException(REGISTRY_URL_CONFIG + " must be set for the dead-letter handlers");
         }
-        AvroSerdes serdes = AvroSerdes.forRegistry(URI.create(registry.toString()));
-        Serializer<DeadLetter> serializer = Topics.deadLetter(applicationId).valueSerde(serdes).serializer();
-        return new DeadLetters(applicationId, serializer);
+        return SHARED.computeIfAbsent(applicationId + " " + registry, key -> {
+            AvroSerdes serdes = AvroSerdes.forRegistry(URI.create(registry.toString()));
+            return new DeadLetters(applicationId, Topics.deadLetter(applicationId).valueSerde(serdes).serializer());
+        });
+    }
+
+    /** Errors that say nothing about the record: retry it (fail the task) instead of dead-lettering it. */
+    static boolean isTransient(Exception error) {
+        return RegistryUnavailableException.isCauseOf(error);
     }
 
     List<ProducerRecord<byte[], byte[]>> record(DeadLetterStage stage, ErrorHandlerContext context,
@@ -110,10 +127,5 @@ final class DeadLetters implements AutoCloseable {
         error.printStackTrace(new PrintWriter(out));
         String trace = out.toString();
         return trace.length() > MAX_STACK_TRACE ? trace.substring(0, MAX_STACK_TRACE) : trace;
-    }
-
-    @Override
-    public void close() {
-        serializer.close();
     }
 }

@@ -4,10 +4,20 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.commercecore.platform.registry.RegistryClient;
+import org.commercecore.platform.topics.Topic;
+import org.commercecore.platform.topics.TopicProvisioner;
+import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.deadletter.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +78,33 @@ public final class StreamsRunner implements AutoCloseable {
         return streams.state();
     }
 
-    /** Starts processing and installs a SIGTERM/Ctrl-C hook that closes the streams cleanly. */
+    /**
+     * Checks the dead-letter topic, then starts processing and installs a SIGTERM/Ctrl-C hook that
+     * closes the streams cleanly.
+     */
     public StreamsRunner start() {
+        prepareDeadLetterTopic();
         Thread hook = new Thread(this::close, config.applicationId() + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         shutdownHook = hook;
         streams.start();
         return this;
+    }
+
+    /**
+     * The dead-letter topic is created if missing, and its schema must already be registered:
+     * without both, the first bad record would kill the stream instead of being set aside.
+     */
+    private void prepareDeadLetterTopic() {
+        Topic<byte[], DeadLetter> deadLetters = Topics.deadLetter(config.applicationId());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            new TopicProvisioner(admin, config.replicationFactor()).ensure(List.of(deadLetters));
+        }
+        Schema schema = deadLetters.value().avroSchema().orElseThrow();
+        if (new RegistryClient(config.registryUrl()).lookup(deadLetters.valueSubject(), schema).isEmpty()) {
+            throw new IllegalStateException("the dead-letter schema is not registered under " + deadLetters.valueSubject()
+                    + "; register the app's schemas before it starts (the local stack does so for the apps it knows)");
+        }
     }
 
     /** Waits until the instance reaches RUNNING; false if it did not within the timeout. */

@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.serde.Subjects;
 
 /**
  * A Kafka topic with everything needed to use it correctly: its name, how its keys and values
@@ -36,16 +37,16 @@ public record Topic<K, V>(String name, SerdeSpec<K> key, SerdeSpec<V> value, int
     }
 
     public Produced<K, V> produced(AvroSerdes serdes) {
-        return Produced.with(keySerde(serdes), valueSerde(serdes)).withName("write-" + name);
+        return Produced.with(keySerde(serdes), valueSerde(serdes));
     }
 
     /** Subject of the key schema under the topic-name strategy (Confluent's default). */
     public String keySubject() {
-        return name + "-key";
+        return Subjects.of(name, true);
     }
 
     /** Subject of the value schema under the topic-name strategy (Confluent's default). */
     public String valueSubject() {
-        return name + "-value";
+        return Subjects.of(name, false);
     }
 }

@@ -8,16 +8,20 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates declared topics that do not exist yet, and refuses to run against a topic whose
- * partition count differs from its declaration (keys would land on other partitions than the
- * co-partitioned topics expect).
+ * Creates declared topics that do not exist yet, and refuses to run against an existing topic
+ * that differs from its declaration: another partition count would send keys to other partitions
+ * than co-partitioned topics expect, and another retention could silently drop events that must
+ * be kept forever.
  */
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -40,7 +44,7 @@ public final class TopicProvisioner {
                 }
             }
             create(missing);
-            verifyPartitions(topics);
+            verify(topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
@@ -65,7 +69,7 @@ public final class TopicProvisioner {
         }
     }
 
-    private void verifyPartitions(Collection<? extends Topic<?, ?>> topics) throws InterruptedException, ExecutionException {
+    private void verify(Collection<? extends Topic<?, ?>> topics) throws InterruptedException, ExecutionException {
         Map<String, Topic<?, ?>> byName = topics.stream().collect(Collectors.toMap(Topic::name, t -> t, (a, b) -> a));
         Map<String, TopicDescription> described = admin.describeTopics(byName.keySet()).allTopicNames().get();
         for (TopicDescription d : described.values()) {
@@ -73,6 +77,19 @@ public final class TopicProvisioner {
             if (d.partitions().size() != declared) {
                 throw new IllegalStateException("topic " + d.name() + " has " + d.partitions().size()
                         + " partitions but is declared with " + declared);
+            }
+        }
+        List<ConfigResource> resources = byName.keySet().stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+        for (var entry : configs.entrySet()) {
+            Topic<?, ?> topic = byName.get(entry.getKey().name());
+            for (var declared : topic.config().entrySet()) {
+                ConfigEntry actual = entry.getValue().get(declared.getKey());
+                if (actual == null || !declared.getValue().equals(actual.value())) {
+                    throw new IllegalStateException("topic " + topic.name() + " has " + declared.getKey() + "="
+                            + (actual == null ? "unset" : actual.value()) + " but is declared with " + declared.getValue());
+                }
             }
         }
     }

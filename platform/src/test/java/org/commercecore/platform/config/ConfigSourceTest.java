@@ -72,6 +72,16 @@ class ConfigSourceTest {
     }
 
     @Test
+    void inProdTheAddressesOfTheLocalStackAreNeverAssumed() {
+        ConfigSource prod = new ConfigSource(Map.of("COMMERCE_PROFILE", "prod"), new Properties());
+        assertThatThrownBy(() -> prod.get(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS))
+                .hasMessageContaining("COMMERCE_KAFKA_BOOTSTRAP_SERVERS must be set when COMMERCE_PROFILE=prod");
+        assertThat(new ConfigSource(Map.of(), new Properties()).get(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS))
+                .isEqualTo("127.0.0.1:9092");
+        assertThat(prod.get(PlatformSettings.STREAM_THREADS)).as("defaults that are not addresses still apply").isEqualTo(1);
+    }
+
+    @Test
     void aSecretIsNeverEchoedInAnError() {
         Setting<String> longSecret = SECRET.requiring(s -> s.length() >= 32, "must be at least 32 characters");
         ConfigSource source = new ConfigSource(Map.of("COMMERCE_JWT_SECRET", "short-but-secret"), new Properties());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class OpsEndpointsTest {
     private final AtomicBoolean dependencyUp = new AtomicBoolean(false);
+    private final AtomicBoolean recoverable = new AtomicBoolean(true);
     private final HttpClient http = HttpClient.newHttpClient();
     private Metrics metrics;
     private OpsServer server;
@@ -21,8 +22,10 @@ class OpsEndpointsTest {
     void start() {
         metrics = new Metrics("ops-test");
         OpsEndpoints endpoints = new OpsEndpoints(metrics)
+                .liveWhen("engine", () -> recoverable.get()
+                        ? HealthCheck.Result.up("RUNNING") : HealthCheck.Result.down("ERROR"))
                 .readyWhen("dependency", () -> dependencyUp.get()
-                        ? ReadinessCheck.Result.ready("answers") : ReadinessCheck.Result.notReady("unreachable"));
+                        ? HealthCheck.Result.up("answers") : HealthCheck.Result.down("unreachable"));
         server = OpsServer.start(endpoints, "127.0.0.1", 0);
     }
 
@@ -33,8 +36,12 @@ class OpsEndpointsTest {
     }
 
     @Test
-    void livenessAnswersWhateverTheDependencies() throws Exception {
-        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    void livenessIgnoresDependenciesButNotAFailedEngine() throws Exception {
+        assertThat(get("/health/live").statusCode()).as("a dependency being down is no reason to restart").isEqualTo(200);
+        recoverable.set(false);
+        HttpResponse<String> dead = get("/health/live");
+        assertThat(dead.statusCode()).isEqualTo(503);
+        assertThat(dead.body()).contains("\"engine\"").contains("ERROR");
     }
 
     @Test

@@ -17,8 +17,8 @@ class AvroDeserializerTest {
 
     @Test
     void aTombstoneStaysNull() {
-        assertThat(Topics.ORDER_EVENTS.valueSerde(serdes).deserializer().deserialize("orders.events.v1", null)).isNull();
-        assertThat(Topics.ORDER_EVENTS.valueSerde(serdes).serializer().serialize("orders.events.v1", null)).isNull();
+        assertThat(Topics.ORDER_EVENTS.valueSerde(serdes).deserializer().deserialize(Topics.ORDER_EVENTS.name(), null)).isNull();
+        assertThat(Topics.ORDER_EVENTS.valueSerde(serdes).serializer().serialize(Topics.ORDER_EVENTS.name(), null)).isNull();
     }
 
     @Test
@@ -35,6 +35,6 @@ class AvroDeserializerTest {
     }
 
     private OrderEvent deserialize(byte[] data) {
-        return Topics.ORDER_EVENTS.valueSerde(serdes).deserializer().deserialize("orders.events.v1", data);
+        return Topics.ORDER_EVENTS.valueSerde(serdes).deserializer().deserialize(Topics.ORDER_EVENTS.name(), data);
     }
 }

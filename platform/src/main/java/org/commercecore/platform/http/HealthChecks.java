@@ -9,58 +9,72 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.commercecore.platform.registry.RegistryClient;
 
-/** The readiness checks the services share. */
-public final class ReadinessChecks {
+/** The health checks the services share. */
+public final class HealthChecks {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    private ReadinessChecks() {
+    private HealthChecks() {
     }
 
     /** Ready only while the instance is RUNNING (not while rebalancing or restoring state). */
-    public static ReadinessCheck streamsRunning(KafkaStreams streams) {
+    public static HealthCheck streamsRunning(KafkaStreams streams) {
         return () -> {
             KafkaStreams.State state = streams.state();
-            return new ReadinessCheck.Result(state == KafkaStreams.State.RUNNING, state.name());
+            return new HealthCheck.Result(state == KafkaStreams.State.RUNNING, state.name());
+        };
+    }
+
+    /**
+     * Alive unless the Streams instance has failed for good (ERROR, or stopped after an
+     * uncaught-error shutdown): an orchestrator should then restart the process.
+     */
+    public static HealthCheck streamsAlive(KafkaStreams streams) {
+        return () -> {
+            KafkaStreams.State state = streams.state();
+            boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+                    && state != KafkaStreams.State.NOT_RUNNING && state != KafkaStreams.State.PENDING_SHUTDOWN;
+            return new HealthCheck.Result(alive, state.name());
         };
     }
 
     /** The Kafka cluster answers a metadata request. */
-    public static ReadinessCheck kafka(Admin admin) {
+    public static HealthCheck kafka(Admin admin) {
         return () -> {
             try {
                 int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
                         .nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-                return nodes > 0 ? ReadinessCheck.Result.ready(nodes + " broker(s)")
-                        : ReadinessCheck.Result.notReady("no brokers");
+                return nodes > 0 ? HealthCheck.Result.up(nodes + " broker(s)")
+                        : HealthCheck.Result.down("no brokers");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return ReadinessCheck.Result.notReady("interrupted");
+                return HealthCheck.Result.down("interrupted");
             } catch (Exception e) {
-                return ReadinessCheck.Result.notReady(e.getClass().getSimpleName() + ": " + e.getMessage());
+                return HealthCheck.Result.down(e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         };
     }
 
     /** An HTTP dependency answers 2xx at the given URL (e.g. the schema registry). */
-    public static ReadinessCheck http(URI url) {
+    public static HealthCheck http(URI url) {
         return () -> {
             try {
                 HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build();
                 int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                return new ReadinessCheck.Result(status / 100 == 2, "HTTP " + status);
+                return new HealthCheck.Result(status / 100 == 2, "HTTP " + status);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return ReadinessCheck.Result.notReady("interrupted");
+                return HealthCheck.Result.down("interrupted");
             } catch (Exception e) {
-                return ReadinessCheck.Result.notReady(e.getClass().getSimpleName() + ": " + e.getMessage());
+                return HealthCheck.Result.down(e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         };
     }
 
     /** The schema registry's Confluent-compatible API answers. */
-    public static ReadinessCheck schemaRegistry(URI registryBaseUrl) {
-        return http(URI.create(registryBaseUrl.toString().replaceAll("/+$", "") + "/apis/ccompat/v7/subjects"));
+    public static HealthCheck schemaRegistry(URI registryBaseUrl) {
+        return http(RegistryClient.compatApi(registryBaseUrl).resolve("subjects"));
     }
 }
