@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,6 +27,7 @@ import org.commercecore.localstack.parts.EmbeddedRedis;
 import org.commercecore.localstack.parts.ExternalPart;
 import org.commercecore.localstack.parts.KafkaBroker;
 import org.commercecore.localstack.parts.Part;
+import org.commercecore.localstack.parts.Probes;
 import org.commercecore.localstack.parts.SchemaRegistryProcess;
 import org.commercecore.platform.registry.Compatibility;
 import org.commercecore.platform.registry.RegistryClient;
@@ -35,104 +39,156 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the real parts commerce-core runs on, waits until each is healthy, then prepares the
- * platform: BACKWARD compatibility as the registry's global rule, every schema registered one
- * after another, every topic created. Closing stops the embedded parts in reverse order.
+ * platform: BACKWARD compatibility, every schema registered one after another, every topic
+ * created. Independent parts start in parallel; Connect waits for Kafka. Closing (also halfway
+ * through a start) stops every part this stack started, Kafka last.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration START_IN_FLIGHT_GRACE = Duration.ofSeconds(120);
 
-    private final List<Part> parts;
-    private final StackAddresses addresses;
-    private final Duration startup;
+    private final StackSettings settings;
+    private final Path runDir;
+    private final ProcessRecord processes;
+    private final List<Part> parts = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<? extends Part>> starting = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile StackAddresses addresses;
+    private volatile Duration startupTime;
 
-    private LocalStack(List<Part> parts, StackAddresses addresses, Duration startup) {
-        this.parts = parts;
-        this.addresses = addresses;
-        this.startup = startup;
+    public LocalStack(StackSettings settings) {
+        this.settings = settings;
+        this.runDir = settings.runDir().toAbsolutePath();
+        this.processes = new ProcessRecord(runDir);
     }
 
-    /**
-     * Starts the stack and prepares the given topics (their schemas registered, the topics created).
-     * Independent parts start in parallel; Connect waits for Kafka.
-     */
+    /** Starts a stack and prepares the given topics; on failure everything it started is stopped. */
     public static LocalStack start(StackSettings settings, Collection<? extends Topic<?, ?>> topics) {
+        return new LocalStack(settings).startWith(topics);
+    }
+
+    /** Every topic the stack prepares by default: the domain topics. */
+    public static List<Topic<?, ?>> defaultTopics() {
+        return Topics.domain();
+    }
+
+    public LocalStack startWith(Collection<? extends Topic<?, ?>> topics) {
         long began = System.nanoTime();
-        Path runDir = prepareRunDir(settings);
-        List<Part> started = new ArrayList<>();
+        prepareRunDir();
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "local-stack-start");
             t.setDaemon(true);
             return t;
         });
         try {
-            var kafka = async(pool, started, () -> settings.kafka().embedded()
-                    ? KafkaBroker.start(settings.kafka().embeddedPort(), controllerPort(settings), runDir.resolve("kafka"))
-                    : new ExternalPart("kafka", settings.kafka().external()));
-            var registry = async(pool, started, () -> settings.registry().embedded()
-                    ? SchemaRegistryProcess.start(settings.registryJar(), settings.registry().embeddedPort(),
-                            runDir.resolve("registry"))
-                    : new ExternalPart("schema-registry", settings.registry().external().toString()));
-            var postgres = async(pool, started, () -> settings.postgres().embedded()
-                    ? EmbeddedPostgres.start(settings.postgres().embeddedPort(), runDir.resolve("postgres"))
-                    : new ExternalPart("postgresql", settings.postgres().external()));
-            var redis = async(pool, started, () -> settings.redis().embedded()
-                    ? EmbeddedRedis.start(settings.redis().embeddedPort(), runDir.resolve("redis"))
-                    : new ExternalPart("redis", settings.redis().external().toString()));
+            var kafka = async(pool, this::kafka);
+            var registry = async(pool, this::registry);
+            var postgres = async(pool, this::postgres);
+            var redis = async(pool, this::redis);
             String bootstrap = kafka.join().address();
-            var connect = async(pool, started, () -> settings.connect().embedded()
-                    ? ConnectWorker.start(bootstrap, settings.connect().embeddedPort(), settings.connectPluginPath())
-                    : new ExternalPart("kafka-connect", settings.connect().external().toString()));
+            var connect = async(pool, () -> connect(bootstrap));
 
             URI registryUrl = URI.create(registry.join().address());
             prepare(bootstrap, registryUrl, topics);
-            StackAddresses addresses = new StackAddresses(bootstrap, registryUrl, postgres.join().address(),
-                    settings.postgresUser(), settings.postgresPassword(), URI.create(redis.join().address()),
-                    URI.create(connect.join().address()));
-            ChildProcesses.record(runDir);
-            return new LocalStack(List.copyOf(started), addresses, Duration.ofNanos(System.nanoTime() - began));
+            addresses = new StackAddresses(bootstrap, registryUrl, postgres.join().address(), settings.postgresUser(),
+                    settings.postgresPassword(), URI.create(redis.join().address()), URI.create(connect.join().address()));
+            startupTime = Duration.ofNanos(System.nanoTime() - began);
+            return this;
         } catch (RuntimeException e) {
-            stopAll(started);
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
+            close();
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 
-    private static int controllerPort(StackSettings settings) {
-        return settings.kafka().embeddedPort() + 1;
+    private Part kafka() {
+        var kafka = settings.kafka();
+        if (!kafka.embedded()) {
+            return ExternalPart.probed("kafka", kafka.external(), "COMMERCE_KAFKA_BOOTSTRAP_SERVERS",
+                    Probes.kafka(kafka.external()));
+        }
+        // the controller listens on the next port
+        return KafkaBroker.start(kafka.embeddedPort(), kafka.embeddedPort() + 1, runDir.resolve("kafka"));
     }
 
-    private static <P extends Part> CompletableFuture<P> async(ExecutorService pool, List<Part> started, Supplier<P> start) {
-        return CompletableFuture.supplyAsync(() -> {
+    private Part registry() {
+        var registry = settings.registry();
+        if (!registry.embedded()) {
+            URI url = registry.external();
+            return ExternalPart.probed("schema-registry", url.toString(), "COMMERCE_REGISTRY_URL",
+                    Probes.http(RegistryClient.compatApi(url).resolve("subjects")));
+        }
+        return SchemaRegistryProcess.start(settings.registryJar(), registry.embeddedPort(), runDir.resolve("registry"));
+    }
+
+    private Part postgres() {
+        var postgres = settings.postgres();
+        if (!postgres.embedded()) {
+            return ExternalPart.probed("postgresql", postgres.external(), "COMMERCE_POSTGRES_URL",
+                    Probes.postgres(postgres.external(), settings.postgresUser(), settings.postgresPassword()));
+        }
+        return EmbeddedPostgres.start(postgres.embeddedPort(), runDir.resolve("postgres"));
+    }
+
+    private Part redis() {
+        var redis = settings.redis();
+        if (!redis.embedded()) {
+            return ExternalPart.probed("redis", redis.external().toString(), "COMMERCE_REDIS_URL",
+                    Probes.redis(redis.external()));
+        }
+        return EmbeddedRedis.start(redis.embeddedPort(), runDir.resolve("redis"));
+    }
+
+    private Part connect(String bootstrap) {
+        var connect = settings.connect();
+        if (!connect.embedded()) {
+            URI url = connect.external();
+            return ExternalPart.probed("kafka-connect", url.toString(), "COMMERCE_CONNECT_URL",
+                    Probes.http(url.resolve("/connectors")));
+        }
+        return ConnectWorker.start(bootstrap, connect.embeddedPort(), settings.connectPluginPath());
+    }
+
+    private <P extends Part> CompletableFuture<P> async(ExecutorService pool, Supplier<P> start) {
+        CompletableFuture<P> future = CompletableFuture.supplyAsync(() -> {
             P part = start.get();
-            synchronized (started) {
-                started.add(part);
-            }
+            parts.add(part);
+            part.process().ifPresent(p -> processes.add(part.name(), p));
             return part;
         }, pool);
+        starting.add(future);
+        return future;
     }
 
-    /** Registry rules and schemas first, sequentially (see RegistryClient), then the topics. */
-    private static void prepare(String bootstrap, URI registryUrl, Collection<? extends Topic<?, ?>> topics) {
-        RegistryClient registrar = new RegistryClient(registryUrl);
-        registrar.setGlobalCompatibility(Compatibility.BACKWARD);
-        registrar.registerAll(topics);
+    /**
+     * The registry's rule, the schemas (one after another, see RegistryClient), then the topics.
+     * A registry we did not start is not ours to reconfigure: there only our subjects get the rule.
+     */
+    private void prepare(String bootstrap, URI registryUrl, Collection<? extends Topic<?, ?>> topics) {
+        RegistryClient registry = new RegistryClient(registryUrl);
+        if (settings.registry().embedded()) {
+            registry.setGlobalCompatibility(Compatibility.BACKWARD);
+        }
+        for (RegistryClient.Registration r : registry.registerAll(topics)) {
+            if (!settings.registry().embedded()) {
+                registry.setCompatibility(r.subject(), Compatibility.BACKWARD);
+            }
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicProvisioner(admin, 1).ensure(topics);
+            new TopicProvisioner(admin, settings.replicationFactor()).ensure(topics);
         }
     }
 
-    private static Path prepareRunDir(StackSettings settings) {
-        Path runDir = settings.runDir().toAbsolutePath();
+    private void prepareRunDir() {
         try {
-            ChildProcesses.killLeftovers(runDir);
-            if (settings.fresh() && Files.exists(runDir)) {
+            Files.createDirectories(runDir);
+            processes.stopLeftovers();
+            if (settings.fresh()) {
                 try (Stream<Path> tree = Files.walk(runDir)) {
-                    tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    tree.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(runDir)).forEach(p -> p.toFile().delete());
                 }
             }
-            Files.createDirectories(runDir);
-            return runDir;
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare run directory " + runDir + ": " + e.getMessage(), e);
         }
@@ -143,11 +199,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public List<Part> parts() {
-        return parts;
+        return List.copyOf(parts);
     }
 
     public Duration startupTime() {
-        return startup;
+        return startupTime;
     }
 
     /** The "where does each part listen" table printed at start-up. */
@@ -159,19 +215,28 @@ public final class LocalStack implements AutoCloseable {
         return sb.toString();
     }
 
-    @Override
-    public void close() {
-        stopAll(parts);
+    public boolean isClosed() {
+        return closed.get();
     }
 
-    private static void stopAll(List<Part> parts) {
-        List<Part> reverse;
-        synchronized (parts) {
-            reverse = new ArrayList<>(parts);
+    /** Stops every part this stack started; safe to call twice and while a start is still under way. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
-        // Connect and the apps depend on Kafka: stop it last
-        reverse.sort(Comparator.comparing((Part p) -> p.name().equals("kafka")));
-        for (Part part : reverse) {
+        // a part still starting adds itself when it is up: wait for it, so it is stopped too
+        try {
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new))
+                    .get(START_IN_FLIGHT_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception failedOrSlow) {
+            // failed starts left nothing to stop; the ones still running are recorded for the next start
+        }
+        List<Part> order = new ArrayList<>(parts);
+        order.sort(Comparator.comparing((Part p) -> p.name().equals("kafka"))); // Connect and apps need Kafka
+        for (Part part : order) {
             try {
                 part.close();
                 LOG.info("stopped {}", part.name());
@@ -179,10 +244,9 @@ public final class LocalStack implements AutoCloseable {
                 LOG.warn("stopping {} failed: {}", part.name(), e.getMessage());
             }
         }
-    }
-
-    /** Every topic the stack prepares by default: the domain topics. */
-    public static List<Topic<?, ?>> defaultTopics() {
-        return Topics.domain();
+        boolean allStopped = order.stream().allMatch(p -> p.process().map(h -> !h.isAlive()).orElse(true));
+        if (allStopped) {
+            processes.clear();
+        }
     }
 }

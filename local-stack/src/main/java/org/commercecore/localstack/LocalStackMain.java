@@ -35,27 +35,32 @@ public final class LocalStackMain {
         }
         System.out.println("commerce-core local stack: starting Kafka, schema registry, PostgreSQL, Redis, then Kafka Connect"
                 + " (data in " + settings.runDir() + ")");
-        LocalStack stack;
-        try {
-            stack = LocalStack.start(settings, LocalStack.defaultTopics());
-        } catch (RuntimeException e) {
-            System.err.println("local stack failed to start: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
+        LocalStack stack = new LocalStack(settings);
         CountDownLatch stopped = new CountDownLatch(1);
+        // installed before the start, so Ctrl-C while parts are still coming up stops them too
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the local stack...");
             stack.close();
             System.out.println("local stack stopped");
             stopped.countDown();
         }, "local-stack-stop"));
+        try {
+            stack.startWith(LocalStack.defaultTopics());
+        } catch (RuntimeException e) {
+            if (stack.isClosed()) {
+                return; // stopped by Ctrl-C while starting: the shutdown hook is finishing the job
+            }
+            System.err.println("local stack failed to start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
 
         System.out.println();
         System.out.print(stack.describe());
         System.out.printf("%nready in %.1f s; schemas registered (global compatibility BACKWARD), topics created.%n",
                 stack.startupTime().toMillis() / 1000.0);
-        System.out.println("Apps use it through these variables:");
+        System.out.println("Apps reach it through these variables (export them for an app, not for the stack itself:"
+                + " set, they make the next local-stack/run use these parts instead of starting its own):");
         stack.addresses().asEnvironment().forEach((k, v) -> System.out.println("  " + k + "=" + v));
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();

@@ -2,6 +2,7 @@ package org.commercecore.localstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.commercecore.localstack.parts.EmbeddedPostgres;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.config.Setting;
@@ -21,7 +22,8 @@ public record StackSettings(
         String postgresUser,
         String postgresPassword,
         PartSetting<URI> redis,
-        PartSetting<URI> connect) {
+        PartSetting<URI> connect,
+        int replicationFactor) {
 
     public static final Setting<Path> HOME = Setting.path("home",
             "the commerce-core checkout (holds the built registry jar and Connect plugins)", null);
@@ -34,9 +36,10 @@ public record StackSettings(
     public static final Setting<Integer> CONNECT_PORT = Setting.port("local.connect.port", "embedded Connect REST port", 8083);
 
     public static final Setting<String> POSTGRES_URL = Setting.string("postgres.url", "PostgreSQL JDBC URL", null);
-    public static final Setting<String> POSTGRES_USER = Setting.string("postgres.user", "PostgreSQL user", "postgres");
+    public static final Setting<String> POSTGRES_USER = Setting.string("postgres.user", "PostgreSQL user",
+            EmbeddedPostgres.USER);
     public static final Setting<String> POSTGRES_PASSWORD = Setting.secret("postgres.password",
-            "PostgreSQL password (dev default only for the embedded server)", "postgres");
+            "PostgreSQL password (dev default only for the embedded server)", EmbeddedPostgres.DEV_PASSWORD);
     public static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL, redis://host:port", null);
     public static final Setting<URI> CONNECT_URL = Setting.uri("connect.url", "Kafka Connect REST URL", null);
 
@@ -57,7 +60,8 @@ public record StackSettings(
                 source.get(POSTGRES_USER),
                 source.get(POSTGRES_PASSWORD),
                 new PartSetting<>(source.lookup(REDIS_URL).orElse(null), source.get(REDIS_PORT)),
-                new PartSetting<>(source.lookup(CONNECT_URL).orElse(null), source.get(CONNECT_PORT)));
+                new PartSetting<>(source.lookup(CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
+                source.get(PlatformSettings.REPLICATION_FACTOR));
     }
 
     /** Everything embedded, on the given ports, under {@code runDir}: what the test harness uses. */
@@ -65,8 +69,14 @@ public record StackSettings(
                                          int redisPort, int connectPort) {
         return new StackSettings(home, runDir, true,
                 new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
-                new PartSetting<>(null, postgresPort), "postgres", "postgres",
-                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort));
+                new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
+                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1);
+    }
+
+    /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
+    public StackSettings keepingData() {
+        return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
+                connect, replicationFactor);
     }
 
     public Path registryJar() {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -84,7 +85,8 @@ class AvroWireFormatIT {
         AvroSerdes serdes = AvroSerdes.forRegistry(stack.registryUrl());
         var serializer = Topics.ORDER_EVENTS.valueSerde(serdes).serializer();
         assertThatThrownBy(() -> serializer.serialize("unregistered.topic.v1", Samples.orderPlaced("o-1")))
-                .isInstanceOf(RuntimeException.class);
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("is not registered under subject unregistered.topic.v1-value");
     }
 
     private static Map<String, Object> producerConfig(StackAddresses stack) {

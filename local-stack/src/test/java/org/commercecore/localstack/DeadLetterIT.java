@@ -42,6 +42,8 @@ import org.commercecore.platform.registry.RegistryClient;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.SerdeSpec;
+import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
@@ -58,13 +60,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class DeadLetterIT {
     private static final String APP = "dlq-probe";
+    /** The test's own input, with the real OrderEvent contract, so no garbage lands on a domain topic. */
+    private static final Topic<String, OrderEvent> INPUT = new Topic<>("dlq-probe.orders.v1", SerdeSpec.string(),
+            SerdeSpec.avro(OrderEvent.class), 1, Map.of());
     private static final String OUTPUT = "dlq-probe.order-ids";
     private static final String POISON_CUSTOMER = "poison";
 
     /** A pass-through topology: order event in, order id out; a "poison" customer makes it throw. */
     static Topology orderIds(AvroSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes))
+        builder.stream(INPUT.name(), INPUT.consumed(serdes))
                 .mapValues(event -> {
                     if (POISON_CUSTOMER.equals(event.getCustomerId())) {
                         throw new IllegalStateException("cannot process orders of customer " + event.getCustomerId());
@@ -86,6 +91,7 @@ class DeadLetterIT {
              Metrics metrics = new Metrics(APP).bind(runner.streams());
              Admin admin = admin(stack);
              OpsServer ops = OpsServer.start(new OpsEndpoints(metrics)
+                     .liveWhen("streams", HealthChecks.streamsAlive(runner.streams()))
                      .readyWhen("streams", HealthChecks.streamsRunning(runner.streams()))
                      .readyWhen("kafka", HealthChecks.kafka(admin))
                      .readyWhen("schema-registry", HealthChecks.schemaRegistry(stack.registryUrl())), "127.0.0.1", 0)) {
@@ -98,12 +104,12 @@ class DeadLetterIT {
             String poisonId = "poison-" + UUID.randomUUID();
             OrderEvent poison = Samples.orderPlaced(poisonId);
             poison.setCustomerId(POISON_CUSTOMER);
-            byte[] poisonBytes = Topics.ORDER_EVENTS.valueSerde(serdes).serializer().serialize(Topics.ORDER_EVENTS.name(), poison);
+            byte[] poisonBytes = INPUT.valueSerde(serdes).serializer().serialize(INPUT.name(), poison);
             RecordMetadata failing = sendRaw(stack, poisonId, poisonBytes);
 
             String goodId = "good-" + UUID.randomUUID();
-            sendRaw(stack, goodId, Topics.ORDER_EVENTS.valueSerde(serdes).serializer()
-                    .serialize(Topics.ORDER_EVENTS.name(), Samples.orderPlaced(goodId)));
+            sendRaw(stack, goodId, INPUT.valueSerde(serdes).serializer()
+                    .serialize(INPUT.name(), Samples.orderPlaced(goodId)));
 
             Serde<DeadLetter> letters = Topics.deadLetter(APP).valueSerde(serdes);
             List<DeadLetter> dead = new ArrayList<>();
@@ -122,7 +128,7 @@ class DeadLetterIT {
 
             DeadLetter undecoded = dead.stream().filter(d -> d.getStage() == DeadLetterStage.DESERIALIZATION).findFirst().orElseThrow();
             assertThat(undecoded.getApplicationId()).isEqualTo(APP);
-            assertThat(undecoded.getOriginalTopic()).isEqualTo(Topics.ORDER_EVENTS.name());
+            assertThat(undecoded.getOriginalTopic()).isEqualTo(INPUT.name());
             assertThat(undecoded.getOriginalPartition()).isEqualTo(undecodable.partition());
             assertThat(undecoded.getOriginalOffset()).isEqualTo(undecodable.offset());
             assertThat(bytes(undecoded.getValue())).isEqualTo(garbage);
@@ -142,6 +148,8 @@ class DeadLetterIT {
             HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(base.resolve("/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             String scrape = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(scrape).contains("kafka_stream_").contains("jvm_memory_used_bytes");
@@ -149,9 +157,9 @@ class DeadLetterIT {
     }
 
     private static void prepareTopics(StackAddresses stack) throws Exception {
-        new RegistryClient(stack.registryUrl()).registerAll(List.of(Topics.deadLetter(APP)));
+        new RegistryClient(stack.registryUrl()).registerAll(List.of(Topics.deadLetter(APP), INPUT));
         try (Admin admin = admin(stack)) {
-            new TopicProvisioner(admin, 1).ensure(List.of(Topics.deadLetter(APP)));
+            new TopicProvisioner(admin, 1).ensure(List.of(INPUT));
             if (!admin.listTopics().names().get().contains(OUTPUT)) {
                 admin.createTopics(List.of(new NewTopic(OUTPUT, 1, (short) 1))).all().get();
             }
@@ -162,7 +170,7 @@ class DeadLetterIT {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS.name(),
+            return producer.send(new ProducerRecord<>(INPUT.name(),
                     key.getBytes(StandardCharsets.UTF_8), value)).get();
         }
     }

@@ -73,6 +73,10 @@ class DebeziumCdcIT {
         assertThat(deleted.get("after")).isNull();
 
         assertThat(events.get(3).value()).as("tombstone after the delete, so compaction can drop the key").isNull();
+
+        HttpResponse<String> removed = http.send(HttpRequest.newBuilder(stack.connectUrl().resolve("/connectors/" + CONNECTOR))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(removed.statusCode()).isEqualTo(204);
     }
 
     private HttpResponse<String> putConnector(StackAddresses stack) throws Exception {
@@ -87,6 +91,7 @@ class DebeziumCdcIT {
         config.put("database.dbname", stack.postgresDatabase());
         config.put("plugin.name", "pgoutput");
         config.put("slot.name", "cdc_probe");
+        config.put("slot.drop.on.stop", "true"); // a probe: leave no replication slot holding WAL behind
         config.put("publication.name", "cdc_probe");
         config.put("publication.autocreate.mode", "filtered");
         config.put("table.include.list", "public.cdc_probe");

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,10 +16,13 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.commercecore.localstack.junit.FreePorts;
 import org.commercecore.localstack.parts.ConnectWorker;
+import org.commercecore.localstack.parts.RedisPing;
 import org.commercecore.platform.topics.Topics;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +38,9 @@ class LocalStackLifecycleIT {
     @Test
     void startsEveryPartStopsCleanlyAndKeepsDataAcrossARestart() throws Exception {
         Path runDir = Path.of("target", "local-stack-lifecycle").toAbsolutePath();
-        int kafkaPort = freePortPair();
-        StackSettings fresh = StackSettings.embedded(StackSettings.findHome(), runDir, kafkaPort, freePort(), freePort(),
-                freePort(), freePort());
+        int kafkaPort = FreePorts.pair();
+        StackSettings fresh = StackSettings.embedded(StackSettings.findHome(), runDir, kafkaPort, FreePorts.one(),
+                FreePorts.one(), FreePorts.one(), FreePorts.one());
 
         Set<Long> children;
         try (LocalStack stack = LocalStack.start(fresh, LocalStack.defaultTopics())) {
@@ -60,18 +63,18 @@ class LocalStackLifecycleIT {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("logical");
             }
-            assertThat(redisPing(at)).isTrue();
-            children = childPids(runDir);
-            assertThat(children).as("registry JVM, Redis and PostgreSQL are recorded").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(RedisPing.pong(at.redisUrl().getHost(), at.redisUrl().getPort())).isTrue();
+            children = recordedPids(runDir);
+            assertThat(children).as("registry JVM, Redis and PostgreSQL are recorded as they start").hasSize(3);
         }
 
         assertThat(children).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .as("process %d still alive after stop", pid).isFalse());
-        assertThat(portFree(kafkaPort)).as("Kafka port released").isTrue();
+        assertThat(FreePorts.isFree(kafkaPort)).as("Kafka port released").isTrue();
+        assertThat(runDir.resolve("processes")).as("a clean stop leaves nothing to clean up").doesNotExist();
 
-        StackSettings restart = new StackSettings(fresh.home(), runDir, false, fresh.kafka(), fresh.registry(),
-                fresh.postgres(), "postgres", "postgres", fresh.redis(), fresh.connect());
-        try (LocalStack again = LocalStack.start(restart, LocalStack.defaultTopics()); Admin admin = admin(again.addresses())) {
+        try (LocalStack again = LocalStack.start(fresh.keepingData(), LocalStack.defaultTopics());
+             Admin admin = admin(again.addresses())) {
             assertThat(admin.listTopics().names().get()).contains("lifecycle.kept.v1");
             String ids = get(again.addresses().registryUrl() + "/apis/ccompat/v7/subjects/"
                     + Topics.ORDER_EVENTS.valueSubject() + "/versions");
@@ -90,41 +93,8 @@ class LocalStackLifecycleIT {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, at.kafkaBootstrapServers()));
     }
 
-    private static boolean redisPing(StackAddresses at) throws IOException {
-        try (var socket = new java.net.Socket(at.redisUrl().getHost(), at.redisUrl().getPort())) {
-            socket.getOutputStream().write("PING\r\n".getBytes());
-            return new String(socket.getInputStream().readNBytes(7)).equals("+PONG\r\n");
-        }
-    }
-
-    private static Set<Long> childPids(Path runDir) throws IOException {
-        return java.nio.file.Files.readAllLines(runDir.resolve("children.pids")).stream().filter(l -> !l.isBlank())
-                .map(Long::valueOf).collect(java.util.stream.Collectors.toSet());
-    }
-
-    private static boolean portFree(int port) {
-        try (ServerSocket ignored = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePortPair() {
-        for (int i = 0; i < 50; i++) {
-            int port = freePort();
-            if (portFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports");
+    private static Set<Long> recordedPids(Path runDir) throws IOException {
+        return Files.readAllLines(runDir.resolve("processes")).stream().filter(l -> !l.isBlank())
+                .map(l -> Long.valueOf(l.split(" ")[1])).collect(Collectors.toSet());
     }
 }

@@ -1,7 +1,5 @@
 package org.commercecore.localstack.junit;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.commercecore.localstack.LocalStack;
 import org.commercecore.localstack.StackAddresses;
@@ -45,9 +43,8 @@ public final class LocalStackExtension implements ParameterResolver {
         static Running start() {
             Path home = StackSettings.findHome();
             Path runDir = Path.of("target", "local-stack-it").toAbsolutePath();
-            int kafka = freePortPair();
-            StackSettings settings = StackSettings.embedded(home, runDir, kafka, freePort(), freePort(), freePort(),
-                    freePort());
+            StackSettings settings = StackSettings.embedded(home, runDir, FreePorts.pair(), FreePorts.one(),
+                    FreePorts.one(), FreePorts.one(), FreePorts.one());
             LocalStack stack = LocalStack.start(settings, LocalStack.defaultTopics());
             System.out.printf("local stack for tests up in %.1f s:%n%s", stack.startupTime().toMillis() / 1000.0,
                     stack.describe());
@@ -58,29 +55,5 @@ public final class LocalStackExtension implements ParameterResolver {
         public void close() {
             stack.close();
         }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
-    }
-
-    /** A free port whose successor is free too (Kafka's controller listens on port + 1). */
-    static int freePortPair() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort();
-            if (port < 65535) {
-                try (ServerSocket next = new ServerSocket(port + 1)) {
-                    return port;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports found");
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A real PostgreSQL 17 server from the binaries zonky ships in a jar, with logical decoding
@@ -11,14 +12,17 @@ import java.time.Duration;
  * restarts unless the run directory is wiped.
  */
 public final class EmbeddedPostgres implements Part {
+    /** The embedded server's superuser. */
     public static final String USER = "postgres";
     /** Dev only: the embedded server trusts local connections, so any password is accepted. */
     public static final String DEV_PASSWORD = "postgres";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDir;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
     }
 
     public static EmbeddedPostgres start(int port, Path dataDir) {
@@ -35,7 +39,7 @@ public final class EmbeddedPostgres implements Part {
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_connections", "200")
                     .start();
-            return new EmbeddedPostgres(server);
+            return new EmbeddedPostgres(server, dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL on port " + port + ": " + e.getMessage(), e);
         }
@@ -43,6 +47,17 @@ public final class EmbeddedPostgres implements Part {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
+    }
+
+    /** PostgreSQL daemonizes (its parent is init, not us), so it is found through its pid file. */
+    @Override
+    public Optional<ProcessHandle> process() {
+        try {
+            return Files.readAllLines(dataDir.resolve("postmaster.pid")).stream().findFirst()
+                    .map(String::trim).map(Long::valueOf).flatMap(ProcessHandle::of);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

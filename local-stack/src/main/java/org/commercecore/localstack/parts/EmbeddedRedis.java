@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import redis.embedded.RedisServer;
 
 /** A real Redis server from the binary embedded-redis ships, bound to loopback, persisting to {@code dataDir}. */
 public final class EmbeddedRedis implements Part {
     private final RedisServer server;
     private final int port;
+    private final Optional<ProcessHandle> process;
 
-    private EmbeddedRedis(RedisServer server, int port) {
+    private EmbeddedRedis(RedisServer server, int port, Optional<ProcessHandle> process) {
         this.server = server;
         this.port = port;
+        this.process = process;
     }
 
     public static EmbeddedRedis start(int port, Path dataDir) {
@@ -26,9 +31,15 @@ public final class EmbeddedRedis implements Part {
                     .setting("appendonly yes")
                     .setting("save \"\"")
                     .build();
+            Set<Long> before = childPids();
             server.start();
-            EmbeddedRedis redis = new EmbeddedRedis(server, port);
-            Waits.until("Redis on port " + port, Duration.ofSeconds(20), () -> RedisPing.pong("127.0.0.1", port));
+            EmbeddedRedis redis = new EmbeddedRedis(server, port, spawnedSince(before));
+            try {
+                Waits.until("Redis on port " + port, Duration.ofSeconds(20), () -> RedisPing.pong("127.0.0.1", port));
+            } catch (RuntimeException e) {
+                redis.close();
+                throw e;
+            }
             return redis;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded Redis on port " + port + ": " + e.getMessage(), e);
@@ -37,6 +48,23 @@ public final class EmbeddedRedis implements Part {
 
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        return process;
+    }
+
+    private static Set<Long> childPids() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /** The library keeps its process private: ours is the redis child that did not exist before the start. */
+    private static Optional<ProcessHandle> spawnedSince(Set<Long> before) {
+        return ProcessHandle.current().children()
+                .filter(p -> !before.contains(p.pid()))
+                .filter(p -> p.info().command().orElse("").contains("redis"))
+                .findFirst();
     }
 
     @Override

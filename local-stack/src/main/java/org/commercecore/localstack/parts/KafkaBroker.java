@@ -70,7 +70,12 @@ public final class KafkaBroker implements Part {
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
         KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port);
-        broker.awaitHealthy(Duration.ofSeconds(60));
+        try {
+            broker.awaitHealthy(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
         return broker;
     }
 

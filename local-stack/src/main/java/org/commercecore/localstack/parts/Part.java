@@ -1,5 +1,7 @@
 package org.commercecore.localstack.parts;
 
+import java.util.Optional;
+
 /** One running piece of infrastructure, embedded or external. Closing an external part does nothing. */
 public interface Part extends AutoCloseable {
 
@@ -11,6 +13,11 @@ public interface Part extends AutoCloseable {
 
     /** "embedded" when this process started it, "external" when it was given. */
     String origin();
+
+    /** The operating-system process behind it, when it runs outside this JVM and was started by us. */
+    default Optional<ProcessHandle> process() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
  * Health probe for Redis: one RESP {@code PING}, expecting {@code +PONG}. A client library
  * would pull a network stack into the launcher for this single command.
  */
-final class RedisPing {
+public final class RedisPing {
     private RedisPing() {
     }
 
-    static boolean pong(String host, int port) throws IOException {
+    public static boolean pong(String host, int port) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 1000);
             socket.setSoTimeout(1000);

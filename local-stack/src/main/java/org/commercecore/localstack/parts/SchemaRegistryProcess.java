@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,8 +69,9 @@ public final class SchemaRegistryProcess implements Part {
         }
     }
 
-    public long pid() {
-        return process.pid();
+    @Override
+    public Optional<ProcessHandle> process() {
+        return Optional.of(process.toHandle());
     }
 
     @Override
