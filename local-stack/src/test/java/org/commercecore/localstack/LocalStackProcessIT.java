@@ -1,0 +1,89 @@
+package org.commercecore.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.commercecore.localstack.junit.FreePorts;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local-stack command as an operator runs it, in a process of its own: SIGTERM stops every
+ * process it spawned, and after a SIGKILL the next start stops what the killed one left behind.
+ */
+class LocalStackProcessIT {
+    private static final Duration START = Duration.ofSeconds(120);
+
+    @Test
+    void sigtermStopsEverythingAndTheNextStartCleansUpAfterASigkill() throws Exception {
+        Path runDir = Path.of("target", "local-stack-process").toAbsolutePath();
+        Path log = runDir.resolveSibling("local-stack-process.log");
+        Files.createDirectories(runDir);
+        Map<String, String> env = Map.of(
+                "COMMERCE_LOCAL_RUN_DIR", runDir.toString(),
+                "COMMERCE_LOCAL_KAFKA_PORT", String.valueOf(FreePorts.pair()),
+                "COMMERCE_LOCAL_REGISTRY_PORT", String.valueOf(FreePorts.one()),
+                "COMMERCE_LOCAL_POSTGRES_PORT", String.valueOf(FreePorts.one()),
+                "COMMERCE_LOCAL_REDIS_PORT", String.valueOf(FreePorts.one()),
+                "COMMERCE_LOCAL_CONNECT_PORT", String.valueOf(FreePorts.one()));
+
+        Process first = launch(env, log, "--fresh");
+        Set<ProcessHandle> spawned = recorded(runDir);
+        assertThat(spawned).hasSize(3);
+        first.destroy(); // SIGTERM, like Ctrl-C
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+        assertThat(Files.readString(log)).contains("local stack stopped");
+        assertThat(spawned).noneMatch(ProcessHandle::isAlive);
+
+        Process second = launch(env, log);
+        Set<ProcessHandle> orphans = recorded(runDir);
+        second.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        second.waitFor(30, TimeUnit.SECONDS);
+        assertThat(orphans).as("SIGKILL leaves the spawned processes running").anyMatch(ProcessHandle::isAlive);
+
+        Process third = launch(env, log);
+        assertThat(orphans).as("the next start stopped them").noneMatch(ProcessHandle::isAlive);
+        third.destroy();
+        assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(runDir.resolve("processes")).as("a clean stop leaves nothing to clean up").doesNotExist();
+    }
+
+    /** Starts LocalStackMain in a JVM of its own and waits until it says it is ready. */
+    private static Process launch(Map<String, String> env, Path log, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-Dcommerce.home=" + StackSettings.findHome(),
+                "-cp", System.getProperty("java.class.path"), LocalStackMain.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains("Press Ctrl-C")) {
+                return process;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("local stack exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("local stack not ready within " + START + ":\n" + Files.readString(log));
+    }
+
+    /** The processes the running stack recorded: the registry JVM, Redis and PostgreSQL. */
+    private static Set<ProcessHandle> recorded(Path runDir) throws IOException {
+        return Files.readAllLines(runDir.resolve("processes")).stream().filter(l -> !l.isBlank())
+                .map(l -> ProcessHandle.of(Long.parseLong(l.split(" ")[1])))
+                .flatMap(java.util.Optional::stream).collect(Collectors.toSet());
+    }
+}
