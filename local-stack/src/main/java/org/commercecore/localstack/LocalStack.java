@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration START_IN_FLIGHT_GRACE = Duration.ofSeconds(120);
+    private static final Duration PROCESS_EXIT = Duration.ofSeconds(20);
 
     private final StackSettings settings;
     private final Path runDir;
@@ -236,17 +238,35 @@ public final class LocalStack implements AutoCloseable {
         }
         List<Part> order = new ArrayList<>(parts);
         order.sort(Comparator.comparing((Part p) -> p.name().equals("kafka"))); // Connect and apps need Kafka
+        boolean allStopped = true;
         for (Part part : order) {
+            Optional<ProcessHandle> process = part.process(); // before close: PostgreSQL's pid file goes with it
             try {
                 part.close();
+                allStopped &= process.map(LocalStack::awaitExit).orElse(true);
                 LOG.info("stopped {}", part.name());
             } catch (RuntimeException e) {
+                allStopped = false;
                 LOG.warn("stopping {} failed: {}", part.name(), e.getMessage());
             }
         }
-        boolean allStopped = order.stream().allMatch(p -> p.process().map(h -> !h.isAlive()).orElse(true));
         if (allStopped) {
             processes.clear();
+        }
+    }
+
+    /** A stop command may return before the process is gone (pg_ctl, redis SHUTDOWN): wait, then insist. */
+    private static boolean awaitExit(ProcessHandle process) {
+        try {
+            process.onExit().get(PROCESS_EXIT.toSeconds(), TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception slow) {
+            LOG.warn("process {} did not exit within {} s; killing it", process.pid(), PROCESS_EXIT.toSeconds());
+            process.destroyForcibly();
+            return process.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).thenApply(p -> !process.isAlive()).join();
         }
     }
 }

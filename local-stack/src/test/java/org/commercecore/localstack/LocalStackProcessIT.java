@@ -1,6 +1,7 @@
 package org.commercecore.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.commercecore.localstack.junit.FreePorts;
 import org.junit.jupiter.api.Test;
 
@@ -66,18 +68,17 @@ class LocalStackProcessIT {
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains("Press Ctrl-C")) {
-                return process;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("local stack exited with " + process.exitValue() + ":\n" + Files.readString(log));
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(START).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !process.isAlive() || Files.readString(log).contains("Press Ctrl-C"));
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("local stack not ready within " + START + ":\n" + Files.readString(log), e);
         }
-        process.destroyForcibly();
-        throw new AssertionError("local stack not ready within " + START + ":\n" + Files.readString(log));
+        if (!process.isAlive()) {
+            throw new AssertionError("local stack exited with " + process.exitValue() + ":\n" + Files.readString(log));
+        }
+        return process;
     }
 
     /** The processes the running stack recorded: the registry JVM, Redis and PostgreSQL. */

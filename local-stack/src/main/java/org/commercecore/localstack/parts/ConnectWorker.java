@@ -97,11 +97,6 @@ public final class ConnectWorker implements Part {
     }
 
     @Override
-    public String origin() {
-        return "embedded";
-    }
-
-    @Override
     public void close() {
         connect.stop();
         connect.awaitStop();

@@ -71,11 +71,6 @@ public final class EmbeddedPostgres implements Part {
     }
 
     @Override
-    public String origin() {
-        return "embedded";
-    }
-
-    @Override
     public void close() {
         try {
             server.close();

@@ -78,11 +78,6 @@ public final class EmbeddedRedis implements Part {
     }
 
     @Override
-    public String origin() {
-        return "embedded";
-    }
-
-    @Override
     public void close() {
         try {
             server.stop();

@@ -108,11 +108,6 @@ public final class KafkaBroker implements Part {
     }
 
     @Override
-    public String origin() {
-        return "embedded";
-    }
-
-    @Override
     public void close() {
         server.shutdown();
     }

@@ -11,8 +11,10 @@ public interface Part extends AutoCloseable {
     /** Where clients reach it, e.g. "127.0.0.1:9092" or a URL. */
     String address();
 
-    /** "embedded" when this process started it, "external" when it was given. */
-    String origin();
+    /** "embedded" when this stack started it, "external" when it was given. */
+    default String origin() {
+        return "embedded";
+    }
 
     /** The operating-system process behind it, when it runs outside this JVM and was started by us. */
     default Optional<ProcessHandle> process() {

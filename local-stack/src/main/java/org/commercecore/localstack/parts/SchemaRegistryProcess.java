@@ -85,11 +85,6 @@ public final class SchemaRegistryProcess implements Part {
     }
 
     @Override
-    public String origin() {
-        return "embedded";
-    }
-
-    @Override
     public void close() {
         process.destroy();
         try {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -42,28 +43,27 @@ public final class HealthChecks {
 
     /** The Kafka cluster answers a metadata request. */
     public static HealthCheck kafka(Admin admin) {
-        return () -> {
-            try {
-                int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
-                        .nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
-                return nodes > 0 ? HealthCheck.Result.up(nodes + " broker(s)")
-                        : HealthCheck.Result.down("no brokers");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return HealthCheck.Result.down("interrupted");
-            } catch (Exception e) {
-                return HealthCheck.Result.down(e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-        };
+        return guarded(() -> {
+            int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
+                    .nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+            return nodes > 0 ? HealthCheck.Result.up(nodes + " broker(s)") : HealthCheck.Result.down("no brokers");
+        });
     }
 
     /** An HTTP dependency answers 2xx at the given URL (e.g. the schema registry). */
     public static HealthCheck http(URI url) {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build();
+        return guarded(() -> {
+            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new HealthCheck.Result(status / 100 == 2, "HTTP " + status);
+        });
+    }
+
+    /** A probe that throws is a failed check that says why, never an error page. */
+    private static HealthCheck guarded(Callable<HealthCheck.Result> probe) {
         return () -> {
             try {
-                HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build();
-                int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                return new HealthCheck.Result(status / 100 == 2, "HTTP " + status);
+                return probe.call();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return HealthCheck.Result.down("interrupted");
