@@ -240,7 +240,7 @@ public final class LocalStack implements AutoCloseable {
         order.sort(Comparator.comparing((Part p) -> p.name().equals("kafka"))); // Connect and apps need Kafka
         boolean allStopped = true;
         for (Part part : order) {
-            Optional<ProcessHandle> process = part.process(); // before close: PostgreSQL's pid file goes with it
+            Optional<ProcessHandle> process = part.process();
             try {
                 part.close();
                 allStopped &= process.map(LocalStack::awaitExit).orElse(true);

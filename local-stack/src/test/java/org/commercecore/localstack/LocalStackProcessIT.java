@@ -42,7 +42,7 @@ class LocalStackProcessIT {
         first.destroy(); // SIGTERM, like Ctrl-C
         assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
         assertThat(Files.readString(log)).contains("local stack stopped");
-        assertThat(spawned).noneMatch(ProcessHandle::isAlive);
+        assertThat(spawned).as("every spawned process is gone once the stack has exited").noneMatch(ProcessHandle::isAlive);
 
         Process second = launch(env, log);
         Set<ProcessHandle> orphans = recorded(runDir);

@@ -18,11 +18,11 @@ public final class EmbeddedPostgres implements Part {
     public static final String DEV_PASSWORD = "postgres";
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
-    private final Path dataDir;
+    private final Optional<ProcessHandle> postmaster;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Optional<ProcessHandle> postmaster) {
         this.server = server;
-        this.dataDir = dataDir;
+        this.postmaster = postmaster;
     }
 
     public static EmbeddedPostgres start(int port, Path dataDir) {
@@ -39,7 +39,7 @@ public final class EmbeddedPostgres implements Part {
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_connections", "200")
                     .start();
-            return new EmbeddedPostgres(server, dataDir);
+            return new EmbeddedPostgres(server, postmaster(dataDir));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start embedded PostgreSQL on port " + port + ": " + e.getMessage(), e);
         }
@@ -49,15 +49,22 @@ public final class EmbeddedPostgres implements Part {
         return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
     }
 
-    /** PostgreSQL daemonizes (its parent is init, not us), so it is found through its pid file. */
-    @Override
-    public Optional<ProcessHandle> process() {
+    /**
+     * PostgreSQL daemonizes (its parent is init, not us), so it is found through its pid file,
+     * once, while it runs: the file is gone before the process is.
+     */
+    private static Optional<ProcessHandle> postmaster(Path dataDir) {
         try {
             return Files.readAllLines(dataDir.resolve("postmaster.pid")).stream().findFirst()
                     .map(String::trim).map(Long::valueOf).flatMap(ProcessHandle::of);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        return postmaster;
     }
 
     @Override
