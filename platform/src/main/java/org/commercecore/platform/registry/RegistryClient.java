@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * that arrive at the same moment, so schemas are registered once, up front, before any app
  * starts; apps then only look schemas up (auto-registration off, as in production).
  */
-public final class RegistryClient {
+public final class RegistryClient implements SchemaRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final int ATTEMPTS = 5;
@@ -65,15 +65,17 @@ public final class RegistryClient {
      * there) and returns its id. Throws {@link IncompatibleSchemaException} if the subject's
      * compatibility rule refuses it.
      */
-    public Registration register(String subject, Schema schema) {
+    @Override
+    public int register(String subject, Schema schema) {
         JsonNode body = send("POST", "subjects/" + encode(subject) + "/versions", Map.of("schema", schema.toString()));
-        return new Registration(subject, body.path("id").asInt());
+        return body.path("id").asInt();
     }
 
     /**
      * The id under which exactly this schema is registered for the subject, or empty if it is not
      * registered there (the registry answers 404 for an unknown subject or schema).
      */
+    @Override
     public Optional<Integer> lookup(String subject, Schema schema) {
         JsonNode body = send("POST", "subjects/" + encode(subject), Map.of("schema", schema.toString()), true);
         return body.has("id") ? Optional.of(body.get("id").asInt()) : Optional.empty();
@@ -86,6 +88,7 @@ public final class RegistryClient {
     }
 
     /** The schema text stored under an id, as a Confluent deserializer would fetch it. */
+    @Override
     public Schema schemaById(int id) {
         JsonNode body = send("GET", "schemas/ids/" + id, null);
         return new Schema.Parser().parse(body.path("schema").asText());
@@ -95,8 +98,9 @@ public final class RegistryClient {
     public List<Registration> registerAll(Collection<? extends Topic<?, ?>> topics) {
         List<Registration> done = new ArrayList<>();
         for (Topic<?, ?> topic : topics) {
-            topic.key().avroSchema().ifPresent(s -> done.add(register(topic.keySubject(), s)));
-            topic.value().avroSchema().ifPresent(s -> done.add(register(topic.valueSubject(), s)));
+            topic.key().avroSchema().ifPresent(s -> done.add(new Registration(topic.keySubject(), register(topic.keySubject(), s))));
+            topic.value().avroSchema().ifPresent(s -> done.add(new Registration(topic.valueSubject(),
+                    register(topic.valueSubject(), s))));
         }
         done.forEach(r -> LOG.info("schema {} registered with id {}", r.subject(), r.id()));
         return done;

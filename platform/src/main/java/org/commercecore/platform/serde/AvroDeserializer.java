@@ -13,7 +13,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.commercecore.platform.registry.RegistryClient;
+import org.commercecore.platform.registry.SchemaRegistry;
 import org.commercecore.platform.registry.RegistryUnavailableException;
 
 /**
@@ -22,12 +22,12 @@ import org.commercecore.platform.registry.RegistryUnavailableException;
  * older or newer compatible version resolve into the class this code was compiled with.
  */
 final class AvroDeserializer<T> implements Deserializer<T> {
-    private final RegistryClient registry;
+    private final SchemaRegistry registry;
     private final Schema readerSchema;
     private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
 
     /** {@code type} null means generic records in the writer's own schema. */
-    AvroDeserializer(RegistryClient registry, Class<T> type) {
+    AvroDeserializer(SchemaRegistry registry, Class<T> type) {
         this.registry = registry;
         this.readerSchema = type == null ? null : SpecificData.get().getSchema(type);
     }

@@ -5,7 +5,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.registry.RegistryClient;
+import org.commercecore.platform.registry.SchemaRegistry;
 
 /**
  * Makes registry-aware Avro serdes that write the Confluent wire format: magic byte 0, the
@@ -20,14 +22,17 @@ import org.commercecore.platform.registry.RegistryClient;
  * registered schema is ever found (see docs/architecture.md, "Schema registry").
  */
 public final class AvroSerdes {
-    private final RegistryClient registry;
+    private final SchemaRegistry registry;
 
-    private AvroSerdes(RegistryClient registry) {
+    private AvroSerdes(SchemaRegistry registry) {
         this.registry = registry;
     }
 
+    /** Serdes over the registry at this URL; {@code mock://<scope>} means an in-memory one, for tests. */
     public static AvroSerdes forRegistry(URI registryBaseUrl) {
-        return new AvroSerdes(new RegistryClient(registryBaseUrl));
+        return new AvroSerdes(InMemorySchemaRegistry.SCHEME.equals(registryBaseUrl.getScheme())
+                ? InMemorySchemaRegistry.scope(registryBaseUrl)
+                : new RegistryClient(registryBaseUrl));
     }
 
     public <T extends SpecificRecord> Serde<T> specific(Class<T> type, boolean isKey) {

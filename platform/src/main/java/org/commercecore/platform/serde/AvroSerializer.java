@@ -16,7 +16,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
-import org.commercecore.platform.registry.RegistryClient;
+import org.commercecore.platform.registry.SchemaRegistry;
 
 /**
  * Writes Avro records in the Confluent wire format. The schema id is looked up once per subject
@@ -24,11 +24,11 @@ import org.commercecore.platform.registry.RegistryClient;
  * is not registered fails the record instead of being registered on the fly.
  */
 final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
-    private final RegistryClient registry;
+    private final SchemaRegistry registry;
     private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
     private boolean isKey;
 
-    AvroSerializer(RegistryClient registry) {
+    AvroSerializer(SchemaRegistry registry) {
         this.registry = registry;
     }
 
