@@ -69,9 +69,9 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(settings).startWith(topics);
     }
 
-    /** Every topic the stack prepares by default: the domain topics. */
+    /** Every topic the stack prepares by default: the domain topics and the apps' dead-letter topics. */
     public static List<Topic<?, ?>> defaultTopics() {
-        return Topics.domain();
+        return Topics.all();
     }
 
     public LocalStack startWith(Collection<? extends Topic<?, ?>> topics) {

@@ -47,6 +47,13 @@ public final class Topics {
     private static final List<Topic<?, ?>> DOMAIN = List.of(
             ORDER_EVENTS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS, NOTIFICATIONS);
 
+    /** Application ids of the Streams apps; each has a dead-letter topic declared below. */
+    public static final String INVENTORY_APPLICATION_ID = "commerce-inventory";
+
+    public static final Topic<byte[], DeadLetter> INVENTORY_DEAD_LETTERS = deadLetter(INVENTORY_APPLICATION_ID);
+
+    private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS);
+
     private Topics() {
     }
 
@@ -66,5 +73,10 @@ public final class Topics {
     /** Every domain topic, in a stable order. */
     public static List<Topic<?, ?>> domain() {
         return DOMAIN;
+    }
+
+    /** Every topic: domain topics and the dead-letter topics of the known apps (what the platform prepares). */
+    public static List<Topic<?, ?>> all() {
+        return java.util.stream.Stream.concat(DOMAIN.stream(), DEAD_LETTERS.stream()).toList();
     }
 }

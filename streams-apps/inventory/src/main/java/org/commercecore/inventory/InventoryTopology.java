@@ -1,0 +1,60 @@
+package org.commercecore.inventory;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.commercecore.inventory.internal.OrderLines;
+import org.commercecore.inventory.internal.StockCommand;
+import org.commercecore.inventory.internal.StockLevel;
+import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.serde.InternalSerdes;
+import org.commercecore.platform.topics.Topics;
+
+/**
+ * The inventory topology.
+ * <pre>
+ * orders.events.v1 (by order) --order-lines--> stock commands, one per line (by SKU) --repartition--+
+ * stock.adjustments.v1 (by SKU) ------------------------------------------------------------------+--> stock-ledger --> inventory.events.v1
+ * </pre>
+ * An order's lines live on different SKU partitions: each line is reserved where its SKU lives,
+ * and the orders aggregate decides the order from the per-line replies (all or none): when any
+ * line fails it rejects the order, and the rejection releases every line that was reserved.
+ */
+public final class InventoryTopology {
+    public static final String ORDER_LINES_STORE = "inventory-order-lines";
+    public static final String STOCK_STORE = "inventory-stock";
+    static final String STOCK_COMMANDS = "stock-commands";
+
+    private InventoryTopology() {
+    }
+
+    public static Topology build(AvroSerdes serdes) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_LINES_STORE),
+                Serdes.String(), InternalSerdes.avro(OrderLines.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE),
+                Serdes.String(), InternalSerdes.avro(StockLevel.class)));
+
+        KStream<String, StockCommand> fromOrders = builder
+                .stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes))
+                .process(OrderLinesProcessor::new, Named.as("order-lines"), ORDER_LINES_STORE)
+                .repartition(Repartitioned.<String, StockCommand>as(STOCK_COMMANDS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(InternalSerdes.avro(StockCommand.class))
+                        // co-partitioned with stock.adjustments.v1: a SKU has one partition, so one writer
+                        .withNumberOfPartitions(Topics.STOCK_ADJUSTMENTS.partitions()));
+
+        KStream<String, StockCommand> adjustments = builder
+                .stream(Topics.STOCK_ADJUSTMENTS.name(), Topics.STOCK_ADJUSTMENTS.consumed(serdes))
+                .mapValues(StockCommands::adjust, Named.as("adjustment-to-command"));
+
+        fromOrders.merge(adjustments, Named.as("all-stock-commands"))
+                .process(StockLedger::new, Named.as("stock-ledger"), STOCK_STORE)
+                .to(Topics.INVENTORY_EVENTS.name(), Topics.INVENTORY_EVENTS.produced(serdes));
+        return builder.build();
+    }
+}

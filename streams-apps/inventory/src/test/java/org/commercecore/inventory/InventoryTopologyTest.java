@@ -1,0 +1,284 @@
+package org.commercecore.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.commercecore.inventory.internal.StockLevel;
+import org.commercecore.platform.registry.InMemorySchemaRegistry;
+import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.Topic;
+import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.deadletter.DeadLetter;
+import org.commercecore.schemas.deadletter.DeadLetterStage;
+import org.commercecore.schemas.inventory.AdjustmentReason;
+import org.commercecore.schemas.inventory.InventoryEvent;
+import org.commercecore.schemas.inventory.LowStockAlert;
+import org.commercecore.schemas.inventory.ReleaseReason;
+import org.commercecore.schemas.inventory.StockAdjustment;
+import org.commercecore.schemas.inventory.StockCommitted;
+import org.commercecore.schemas.inventory.StockReleased;
+import org.commercecore.schemas.inventory.StockReservationRejected;
+import org.commercecore.schemas.inventory.StockReserved;
+import org.commercecore.schemas.orders.OrderEvent;
+import org.commercecore.schemas.orders.OrderLine;
+import org.commercecore.schemas.orders.OrderPlaced;
+import org.commercecore.schemas.orders.OrderStatus;
+import org.commercecore.schemas.orders.OrderStatusChanged;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives InventoryTopology.build with the production configuration (exactly-once, dead-letter handlers). */
+class InventoryTopologyTest {
+    private static final URI REGISTRY = URI.create("mock://inventory-topology-test");
+    private static final String APP = Topics.INVENTORY_APPLICATION_ID;
+
+    @TempDir
+    Path state;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, OrderEvent> orders;
+    private TestInputTopic<String, StockAdjustment> adjustments;
+    private TestInputTopic<byte[], byte[]> rawOrders;
+    private TestOutputTopic<String, InventoryEvent> events;
+    private TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private Instant clock = Instant.parse("2026-11-24T10:00:00Z");
+
+    @BeforeEach
+    void start() {
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(REGISTRY);
+        for (Topic<?, ?> topic : Topics.all()) {
+            topic.value().avroSchema().ifPresent(s -> registry.register(topic.valueSubject(), s));
+        }
+        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
+        StreamsAppConfig config = new StreamsAppConfig(APP, "unused:9092", REGISTRY, state, Duration.ofMillis(100), 1, 0, 1, 0);
+        driver = new TopologyTestDriver(InventoryTopology.build(serdes), StreamsRunner.properties(config));
+        orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
+                Topics.ORDER_EVENTS.valueSerde(serdes).serializer());
+        rawOrders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        adjustments = driver.createInputTopic(Topics.STOCK_ADJUSTMENTS.name(), new StringSerializer(),
+                Topics.STOCK_ADJUSTMENTS.valueSerde(serdes).serializer());
+        events = driver.createOutputTopic(Topics.INVENTORY_EVENTS.name(), new StringDeserializer(),
+                Topics.INVENTORY_EVENTS.valueSerde(serdes).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.INVENTORY_DEAD_LETTERS.name(), new ByteArrayDeserializer(),
+                Topics.INVENTORY_DEAD_LETTERS.valueSerde(serdes).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        InMemorySchemaRegistry.drop(REGISTRY);
+    }
+
+    @Test
+    void reservesEveryLineOnItsOwnSku() {
+        stock("SKU-A", 10, null);
+        stock("SKU-B", 5, null);
+        place("o-1", line(1, "SKU-A", 3), line(2, "SKU-B", 5));
+
+        List<InventoryEvent> out = events.readValuesToList();
+        assertThat(out).extracting(InventoryEvent::getPayload).hasOnlyElementsOfType(StockReserved.class).hasSize(2);
+        assertThat(out).extracting(InventoryEvent::getCorrelationId).containsOnly("o-1");
+        assertThat(level("SKU-A").getReservations()).containsEntry("o-1#1", 3);
+        assertThat(available("SKU-B")).isZero();
+    }
+
+    @Test
+    void ordersRacingForTheLastUnitsNeverTakeAvailableStockBelowZero() {
+        stock("SKU-A", 3, null);
+        place("o-1", line(1, "SKU-A", 2));
+        place("o-2", line(1, "SKU-A", 2));
+        place("o-3", line(1, "SKU-A", 1));
+
+        List<Object> payloads = events.readValuesToList().stream().map(InventoryEvent::getPayload).toList();
+        assertThat(payloads.get(0)).isInstanceOf(StockReserved.class);
+        assertThat(payloads.get(1)).isInstanceOfSatisfying(StockReservationRejected.class, r -> {
+            assertThat(r.getRequested()).isEqualTo(2);
+            assertThat(r.getAvailable()).isEqualTo(1);
+        });
+        assertThat(payloads.get(2)).isInstanceOf(StockReserved.class);
+        assertThat(available("SKU-A")).isZero();
+    }
+
+    @Test
+    void aRejectedOrderReleasesTheLinesThatWereReservedSoTheOutcomeIsAllOrNone() {
+        stock("SKU-A", 10, null);
+        stock("SKU-B", 1, null);
+        place("o-1", line(1, "SKU-A", 4), line(2, "SKU-B", 2));
+        assertThat(events.readValuesToList()).extracting(InventoryEvent::getPayload)
+                .hasExactlyElementsOfTypes(StockReserved.class, StockReservationRejected.class);
+
+        status("o-1", OrderStatus.PLACED, OrderStatus.REJECTED);
+
+        List<InventoryEvent> released = events.readValuesToList();
+        assertThat(released).hasSize(1);
+        assertThat(released.get(0).getPayload()).isInstanceOfSatisfying(StockReleased.class, r -> {
+            assertThat(r.getLineNo()).isEqualTo(1);
+            assertThat(r.getQuantity()).isEqualTo(4);
+            assertThat(r.getReleaseReason()).isEqualTo(ReleaseReason.ORDER_REJECTED);
+        });
+        assertThat(available("SKU-A")).isEqualTo(10);
+        assertThat(available("SKU-B")).isEqualTo(1);
+    }
+
+    @Test
+    void cancellingAConfirmedOrderReleasesAndShippingCommitsOutOfOnHand() {
+        stock("SKU-A", 10, null);
+        place("o-1", line(1, "SKU-A", 2));
+        place("o-2", line(1, "SKU-A", 3));
+        status("o-1", OrderStatus.PLACED, OrderStatus.CONFIRMED);
+        status("o-2", OrderStatus.PLACED, OrderStatus.CONFIRMED);
+        events.readValuesToList();
+
+        status("o-1", OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
+        status("o-2", OrderStatus.CONFIRMED, OrderStatus.SHIPPED);
+
+        List<Object> payloads = events.readValuesToList().stream().map(InventoryEvent::getPayload).toList();
+        assertThat(payloads.get(0)).isInstanceOfSatisfying(StockReleased.class,
+                r -> assertThat(r.getReleaseReason()).isEqualTo(ReleaseReason.ORDER_CANCELLED));
+        assertThat(payloads.get(1)).isInstanceOfSatisfying(StockCommitted.class,
+                c -> assertThat(c.getOnHandAfter()).isEqualTo(7));
+        assertThat(level("SKU-A").getOnHand()).isEqualTo(7);
+        assertThat(level("SKU-A").getReservations()).isEmpty();
+    }
+
+    @Test
+    void aLowStockAlertIsRaisedOncePerCrossingNotOncePerOrder() {
+        stock("SKU-A", 10, 5);
+        place("o-1", line(1, "SKU-A", 3)); // 7 available
+        place("o-2", line(1, "SKU-A", 3)); // 4: crosses below 5
+        place("o-3", line(1, "SKU-A", 1)); // 3: still below, no second alert
+        status("o-2", OrderStatus.PLACED, OrderStatus.REJECTED); // back to 6
+        place("o-4", line(1, "SKU-A", 2)); // 4: crosses again
+
+        List<LowStockAlert> alerts = events.readValuesToList().stream().map(InventoryEvent::getPayload)
+                .filter(LowStockAlert.class::isInstance).map(LowStockAlert.class::cast).toList();
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts).allSatisfy(a -> {
+            assertThat(a.getAvailable()).isEqualTo(4);
+            assertThat(a.getThreshold()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void theSameOrderPlacedTwiceReservesOnce() {
+        stock("SKU-A", 10, null);
+        OrderEvent placed = placedEvent("o-1", line(1, "SKU-A", 4));
+        orders.pipeInput("o-1", placed, clock);
+        orders.pipeInput("o-1", placed, clock);
+
+        assertThat(events.readValuesToList()).hasSize(1);
+        assertThat(available("SKU-A")).isEqualTo(6);
+    }
+
+    @Test
+    void repeatedEventsGetTheSameEventIdSoConsumersCanDeduplicate() {
+        stock("SKU-A", 10, null);
+        OrderEvent placed = placedEvent("o-1", line(1, "SKU-A", 4));
+        orders.pipeInput("o-1", placed, clock);
+        status("o-1", OrderStatus.PLACED, OrderStatus.REJECTED);
+        orders.pipeInput("o-1", placed, clock); // reopened by a duplicate after it closed: reserved again, same id
+        List<InventoryEvent> out = events.readValuesToList();
+        assertThat(out.get(2).getEventId()).isEqualTo(out.get(0).getEventId());
+    }
+
+    @Test
+    void anAdjustmentThatWouldTakeReservedUnitsIsDeadLetteredAndTheStreamGoesOn() {
+        stock("SKU-A", 5, null);
+        place("o-1", line(1, "SKU-A", 4));
+        events.readValuesToList();
+
+        stock("SKU-A", -3, null); // only 1 unit is not reserved
+        place("o-2", line(1, "SKU-A", 1));
+
+        DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getStage()).isEqualTo(DeadLetterStage.PROCESSING);
+        assertThat(letter.getOriginalTopic()).isEqualTo(Topics.STOCK_ADJUSTMENTS.name());
+        assertThat(letter.getErrorMessage()).contains("would leave available stock at -2");
+        assertThat(level("SKU-A").getOnHand()).isEqualTo(5);
+        assertThat(events.readValuesToList()).extracting(InventoryEvent::getPayload).hasOnlyElementsOfType(StockReserved.class);
+    }
+
+    /**
+     * TopologyTestDriver (4.3) calls the deserialization handler but does not write the dead
+     * letters it returns; that they land on the topic with the original bytes is proven on a real
+     * broker by DeadLetterIT in local-stack.
+     */
+    @Test
+    void anUndecodableOrderEventIsSetAsideAndTheStreamGoesOn() {
+        stock("SKU-A", 5, null);
+        rawOrders.pipeInput("o-x".getBytes(), "not an order".getBytes(), clock);
+        place("o-1", line(1, "SKU-A", 1));
+
+        assertThat(events.readValuesToList()).extracting(InventoryEvent::getPayload).hasExactlyElementsOfTypes(StockReserved.class);
+        assertThat(available("SKU-A")).isEqualTo(4);
+    }
+
+    private void stock(String sku, int delta, Integer threshold) {
+        StockAdjustment adjustment = StockAdjustment.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(clock).setSku(sku).setCorrelationId(null)
+                .setAdjustmentId("adj-" + UUID.randomUUID()).setQuantityDelta(delta)
+                .setReason(delta >= 0 ? AdjustmentReason.RESTOCK : AdjustmentReason.DAMAGE)
+                .setLowStockThreshold(threshold).setNote(null).build();
+        adjustments.pipeInput(sku, adjustment, tick());
+    }
+
+    private void place(String orderId, OrderLine... lines) {
+        orders.pipeInput(orderId, placedEvent(orderId, lines), tick());
+    }
+
+    private OrderEvent placedEvent(String orderId, OrderLine... lines) {
+        long total = 0;
+        for (OrderLine l : lines) {
+            total += l.getUnitPriceMinor() * l.getQuantity();
+        }
+        OrderPlaced placed = OrderPlaced.newBuilder().setCustomerId("c-1").setLines(List.of(lines)).setTotalMinor(total)
+                .setCurrency("EUR").setPlacedAt(clock).build();
+        return envelope(orderId, placed);
+    }
+
+    private void status(String orderId, OrderStatus from, OrderStatus to) {
+        OrderStatusChanged changed = OrderStatusChanged.newBuilder().setFromStatus(from).setToStatus(to)
+                .setReasonCode(null).setReason(null).build();
+        orders.pipeInput(orderId, envelope(orderId, changed), tick());
+    }
+
+    private OrderEvent envelope(String orderId, Object payload) {
+        return OrderEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock).setOrderId(orderId)
+                .setCorrelationId(orderId).setCustomerId("c-1").setPayload(payload).build();
+    }
+
+    private static OrderLine line(int lineNo, String sku, int quantity) {
+        return OrderLine.newBuilder().setLineNo(lineNo).setSku(sku).setQuantity(quantity).setUnitPriceMinor(1000).build();
+    }
+
+    private Instant tick() {
+        clock = clock.plusSeconds(1);
+        return clock;
+    }
+
+    private StockLevel level(String sku) {
+        KeyValueStore<String, StockLevel> store = driver.getKeyValueStore(InventoryTopology.STOCK_STORE);
+        return store.get(sku);
+    }
+
+    private int available(String sku) {
+        StockLevel level = level(sku);
+        return level.getOnHand() - level.getReservations().values().stream().mapToInt(Integer::intValue).sum();
+    }
+}
