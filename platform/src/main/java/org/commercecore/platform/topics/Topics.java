@@ -49,10 +49,12 @@ public final class Topics {
 
     /** Application ids of the Streams apps; each has a dead-letter topic declared below. */
     public static final String INVENTORY_APPLICATION_ID = "commerce-inventory";
+    public static final String PAYMENTS_APPLICATION_ID = "commerce-payments";
 
     public static final Topic<byte[], DeadLetter> INVENTORY_DEAD_LETTERS = deadLetter(INVENTORY_APPLICATION_ID);
+    public static final Topic<byte[], DeadLetter> PAYMENTS_DEAD_LETTERS = deadLetter(PAYMENTS_APPLICATION_ID);
 
-    private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS);
+    private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS, PAYMENTS_DEAD_LETTERS);
 
     private Topics() {
     }
