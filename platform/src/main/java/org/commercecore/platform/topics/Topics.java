@@ -7,6 +7,7 @@ import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockAdjustment;
 import org.commercecore.schemas.notifications.Notification;
+import org.commercecore.schemas.orders.OrderCommand;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.payments.PaymentEvent;
 
@@ -28,6 +29,10 @@ public final class Topics {
     public static final Topic<String, OrderEvent> ORDER_EVENTS = new Topic<>("orders.events.v1",
             SerdeSpec.string(), SerdeSpec.avro(OrderEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
 
+    /** Requests to cancel or ship an order; the orders service turns each into an event or a refusal. */
+    public static final Topic<String, OrderCommand> ORDER_COMMANDS = new Topic<>("orders.commands.v1",
+            SerdeSpec.string(), SerdeSpec.avro(OrderCommand.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+
     public static final Topic<String, StockAdjustment> STOCK_ADJUSTMENTS = new Topic<>("stock.adjustments.v1",
             SerdeSpec.string(), SerdeSpec.avro(StockAdjustment.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
 
@@ -45,16 +50,19 @@ public final class Topics {
             SerdeSpec.string(), SerdeSpec.avro(Notification.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
 
     private static final List<Topic<?, ?>> DOMAIN = List.of(
-            ORDER_EVENTS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS, NOTIFICATIONS);
+            ORDER_EVENTS, ORDER_COMMANDS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS, NOTIFICATIONS);
 
     /** Application ids of the Streams apps; each has a dead-letter topic declared below. */
     public static final String INVENTORY_APPLICATION_ID = "commerce-inventory";
     public static final String PAYMENTS_APPLICATION_ID = "commerce-payments";
+    public static final String ORDERS_APPLICATION_ID = "commerce-orders";
 
     public static final Topic<byte[], DeadLetter> INVENTORY_DEAD_LETTERS = deadLetter(INVENTORY_APPLICATION_ID);
     public static final Topic<byte[], DeadLetter> PAYMENTS_DEAD_LETTERS = deadLetter(PAYMENTS_APPLICATION_ID);
+    public static final Topic<byte[], DeadLetter> ORDERS_DEAD_LETTERS = deadLetter(ORDERS_APPLICATION_ID);
 
-    private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS, PAYMENTS_DEAD_LETTERS);
+    private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS, PAYMENTS_DEAD_LETTERS,
+            ORDERS_DEAD_LETTERS);
 
     private Topics() {
     }

@@ -1,0 +1,174 @@
+package org.commercecore.orders;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.commercecore.orders.internal.OrderState;
+import org.commercecore.orders.internal.Reply;
+import org.commercecore.orders.internal.Status;
+import org.commercecore.schemas.inventory.StockReservationRejected;
+import org.commercecore.schemas.inventory.StockReserved;
+import org.commercecore.schemas.orders.OrderCommandKind;
+import org.commercecore.schemas.orders.OrderPlaced;
+import org.commercecore.schemas.orders.OrderStatus;
+import org.commercecore.schemas.orders.OrderStatusChanged;
+import org.commercecore.schemas.orders.OrderTransitionRefused;
+import org.commercecore.schemas.orders.RejectionReason;
+
+/**
+ * The order aggregate's rules. PLACED becomes CONFIRMED once every line is reserved, the payment
+ * authorized and the fraud check passed; it becomes REJECTED as soon as any of them fails. The
+ * outcome depends only on the replies, not on their order: any failure rejects, all successes
+ * confirm, and a reply that comes before the order is kept until it does. From CONFIRMED, SHIP
+ * and CANCEL; CANCEL also while PLACED. Anything else changes nothing and is reported as refused.
+ * Compensation is not commanded here: inventory and payments release, void or refund on their
+ * own when they see REJECTED or CANCELLED.
+ */
+final class Order {
+    private final OrderState state;
+    private final List<Object> events = new ArrayList<>();
+
+    private Order(OrderState state) {
+        this.state = state;
+    }
+
+    static Order of(String orderId, OrderState stored) {
+        return new Order(stored != null ? stored : OrderState.newBuilder().setOrderId(orderId).setCustomerId(null)
+                .setStatus(Status.UNKNOWN).setLineCount(0).setLines(new HashMap<>()).setPayment(null).setFraud(null).build());
+    }
+
+    OrderState state() {
+        return state;
+    }
+
+    /** The payloads (OrderStatusChanged, OrderTransitionRefused) the last call produced. */
+    List<Object> events() {
+        return List.copyOf(events);
+    }
+
+    String customerId() {
+        return state.getCustomerId();
+    }
+
+    void placed(OrderPlaced placed, String sourceEventId) {
+        if (state.getStatus() != Status.UNKNOWN) {
+            refuse("OrderPlaced", "the order was placed already", sourceEventId);
+            return;
+        }
+        state.setCustomerId(placed.getCustomerId());
+        state.setLineCount(placed.getLines().size());
+        state.setStatus(Status.PLACED);
+        decide();
+    }
+
+    void stockReply(Object payload, String sourceEventId) {
+        int lineNo;
+        Reply reply;
+        if (payload instanceof StockReserved r) {
+            lineNo = r.getLineNo();
+            reply = Reply.OK;
+        } else if (payload instanceof StockReservationRejected r) {
+            lineNo = r.getLineNo();
+            reply = Reply.FAILED;
+        } else {
+            return;
+        }
+        String label = payload.getClass().getSimpleName() + " line " + lineNo;
+        if (state.getLines().containsKey(String.valueOf(lineNo))) {
+            refuse(label, "a reply for this line was received already", sourceEventId);
+            return;
+        }
+        if (isDecided()) {
+            refuse(label, "late reply: the order is " + state.getStatus(), sourceEventId);
+            return;
+        }
+        Map<String, Reply> lines = new HashMap<>(state.getLines());
+        lines.put(String.valueOf(lineNo), reply);
+        state.setLines(lines);
+        decide();
+    }
+
+    void paymentReply(boolean authorized, String label, String sourceEventId) {
+        if (state.getPayment() != null) {
+            refuse(label, "the payment was answered already", sourceEventId);
+            return;
+        }
+        if (isDecided()) {
+            refuse(label, "late reply: the order is " + state.getStatus(), sourceEventId);
+            return;
+        }
+        state.setPayment(authorized ? Reply.OK : Reply.FAILED);
+        decide();
+    }
+
+    void fraudVerdict(boolean passed, String sourceEventId) {
+        if (state.getFraud() != null) {
+            refuse("FraudVerdict", "the fraud check was answered already", sourceEventId);
+            return;
+        }
+        if (isDecided()) {
+            refuse("FraudVerdict", "late reply: the order is " + state.getStatus(), sourceEventId);
+            return;
+        }
+        state.setFraud(passed ? Reply.OK : Reply.FAILED);
+        decide();
+    }
+
+    void command(OrderCommandKind kind, String sourceEventId) {
+        Status now = state.getStatus();
+        switch (kind) {
+            case SHIP -> {
+                if (now == Status.CONFIRMED) {
+                    move(Status.SHIPPED, null, null);
+                } else {
+                    refuse("SHIP", "only a CONFIRMED order can ship; this one is " + now, sourceEventId);
+                }
+            }
+            case CANCEL -> {
+                if (now == Status.PLACED || now == Status.CONFIRMED) {
+                    move(Status.CANCELLED, null, "cancelled on request");
+                } else {
+                    refuse("CANCEL", "only a PLACED or CONFIRMED order can be cancelled; this one is " + now, sourceEventId);
+                }
+            }
+            default -> refuse(String.valueOf(kind), "unknown command", sourceEventId);
+        }
+    }
+
+    /** Still PLACED: reject at the first failure, confirm when everything succeeded. */
+    private void decide() {
+        if (state.getStatus() != Status.PLACED) {
+            return;
+        }
+        if (state.getLines().containsValue(Reply.FAILED)) {
+            move(Status.REJECTED, RejectionReason.OUT_OF_STOCK, "a line could not be reserved");
+        } else if (state.getPayment() == Reply.FAILED) {
+            move(Status.REJECTED, RejectionReason.PAYMENT_DECLINED, "the payment was declined");
+        } else if (state.getFraud() == Reply.FAILED) {
+            move(Status.REJECTED, RejectionReason.FRAUD_SUSPECTED, "the customer's spend limit would be exceeded");
+        } else if (state.getLines().size() == state.getLineCount() && state.getPayment() == Reply.OK
+                && state.getFraud() == Reply.OK) {
+            move(Status.CONFIRMED, null, null);
+        }
+    }
+
+    /** Decided, or not placed yet but already closed; a reply then changes nothing. */
+    private boolean isDecided() {
+        Status s = state.getStatus();
+        return s != Status.UNKNOWN && s != Status.PLACED;
+    }
+
+    private void move(Status to, RejectionReason code, String reason) {
+        OrderStatus from = OrderStatus.valueOf(state.getStatus().name());
+        state.setStatus(to);
+        events.add(OrderStatusChanged.newBuilder().setFromStatus(from).setToStatus(OrderStatus.valueOf(to.name()))
+                .setReasonCode(code).setReason(reason).build());
+    }
+
+    private void refuse(String attempted, String reason, String sourceEventId) {
+        events.add(OrderTransitionRefused.newBuilder().setAttempted(attempted)
+                .setCurrentStatus(OrderStatus.valueOf(state.getStatus().name())).setReason(reason)
+                .setSourceEventId(sourceEventId).build());
+    }
+}

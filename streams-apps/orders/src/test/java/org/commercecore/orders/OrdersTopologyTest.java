@@ -1,0 +1,258 @@
+package org.commercecore.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.commercecore.platform.registry.InMemorySchemaRegistry;
+import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.Topic;
+import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.inventory.InventoryEvent;
+import org.commercecore.schemas.inventory.StockReservationRejected;
+import org.commercecore.schemas.inventory.StockReserved;
+import org.commercecore.schemas.orders.OrderCommand;
+import org.commercecore.schemas.orders.OrderCommandKind;
+import org.commercecore.schemas.orders.OrderEvent;
+import org.commercecore.schemas.orders.OrderLine;
+import org.commercecore.schemas.orders.OrderPlaced;
+import org.commercecore.schemas.orders.OrderStatus;
+import org.commercecore.schemas.orders.OrderStatusChanged;
+import org.commercecore.schemas.orders.OrderTransitionRefused;
+import org.commercecore.schemas.orders.RejectionReason;
+import org.commercecore.schemas.payments.DeclineCode;
+import org.commercecore.schemas.payments.PaymentAuthorized;
+import org.commercecore.schemas.payments.PaymentDeclined;
+import org.commercecore.schemas.payments.PaymentEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives OrdersTopology.build with the production configuration. */
+class OrdersTopologyTest {
+    private static final URI REGISTRY = URI.create("mock://orders-topology-test");
+    private static final FraudCheck.FraudRule FRAUD = new FraudCheck.FraudRule(10_000, Duration.ofHours(1));
+
+    @TempDir
+    Path state;
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, OrderEvent> orders;
+    private TestInputTopic<String, InventoryEvent> inventory;
+    private TestInputTopic<String, PaymentEvent> payments;
+    private TestInputTopic<String, OrderCommand> commands;
+    private TestOutputTopic<String, OrderEvent> out;
+    private Instant clock = Instant.parse("2026-11-24T10:00:00Z");
+
+    @BeforeEach
+    void start() {
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(REGISTRY);
+        for (Topic<?, ?> topic : Topics.all()) {
+            topic.value().avroSchema().ifPresent(s -> registry.register(topic.valueSubject(), s));
+        }
+        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
+        StreamsAppConfig config = new StreamsAppConfig(Topics.ORDERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
+                Duration.ofMillis(100), 1, 0, 1, 0);
+        driver = new TopologyTestDriver(OrdersTopology.build(serdes, FRAUD), StreamsRunner.properties(config));
+        orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(), Topics.ORDER_EVENTS.valueSerde(serdes).serializer());
+        inventory = driver.createInputTopic(Topics.INVENTORY_EVENTS.name(), new StringSerializer(),
+                Topics.INVENTORY_EVENTS.valueSerde(serdes).serializer());
+        payments = driver.createInputTopic(Topics.PAYMENT_EVENTS.name(), new StringSerializer(),
+                Topics.PAYMENT_EVENTS.valueSerde(serdes).serializer());
+        commands = driver.createInputTopic(Topics.ORDER_COMMANDS.name(), new StringSerializer(),
+                Topics.ORDER_COMMANDS.valueSerde(serdes).serializer());
+        out = driver.createOutputTopic(Topics.ORDER_EVENTS.name(), new StringDeserializer(), Topics.ORDER_EVENTS.valueSerde(serdes).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        InMemorySchemaRegistry.drop(REGISTRY);
+    }
+
+    @Test
+    void confirmsOnceEveryLineIsReservedThePaymentAuthorizedAndFraudPassed() {
+        place("o-1", "c-1", 2, 1000);
+        reserved("o-1", 1);
+        assertThat(statuses()).isEmpty();
+        reserved("o-1", 2);
+        authorized("o-1");
+
+        assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void repliesThatArriveBeforeTheOrderGiveTheSameOutcome() {
+        authorized("o-1");
+        reserved("o-1", 2);
+        reserved("o-1", 1);
+        place("o-1", "c-1", 2, 1000);
+
+        assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void anyLineOutOfStockRejectsTheOrderWithTheReason() {
+        place("o-1", "c-1", 2, 1000);
+        reserved("o-1", 1);
+        stockRejected("o-1", 2);
+        authorized("o-1");
+
+        List<OrderEvent> events = out.readValuesToList();
+        OrderStatusChanged rejected = statusesOf(events).get(0);
+        assertThat(rejected.getToStatus()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.getReasonCode()).isEqualTo(RejectionReason.OUT_OF_STOCK);
+        assertThat(refusalsOf(events)).extracting(OrderTransitionRefused::getReason).containsExactly("late reply: the order is REJECTED");
+    }
+
+    @Test
+    void aDeclinedPaymentRejectsTheOrder() {
+        place("o-1", "c-1", 1, 1000);
+        declined("o-1");
+        reserved("o-1", 1);
+
+        assertThat(statuses()).extracting(OrderStatusChanged::getReasonCode).containsExactly(RejectionReason.PAYMENT_DECLINED);
+    }
+
+    @Test
+    void anOrderTakingTheCustomerOverTheSpendLimitIsRejectedAsFraud() {
+        place("o-1", "c-1", 1, 6_000);
+        place("o-2", "c-1", 1, 6_000); // 12,000 within the hour: over 10,000
+        place("o-3", "c-2", 1, 6_000); // another customer is not affected
+        for (String id : List.of("o-1", "o-2", "o-3")) {
+            reserved(id, 1);
+            authorized(id);
+        }
+        List<OrderEvent> events = out.readValuesToList();
+        assertThat(events.stream().filter(e -> e.getPayload() instanceof OrderStatusChanged)
+                .map(e -> e.getOrderId() + ":" + ((OrderStatusChanged) e.getPayload()).getToStatus()))
+                .containsExactlyInAnyOrder("o-1:CONFIRMED", "o-2:REJECTED", "o-3:CONFIRMED");
+        assertThat(statusesOf(events).stream().filter(s -> s.getToStatus() == OrderStatus.REJECTED))
+                .extracting(OrderStatusChanged::getReasonCode).containsExactly(RejectionReason.FRAUD_SUSPECTED);
+    }
+
+    @Test
+    void aConfirmedOrderShipsOrIsCancelledAndNothingElse() {
+        confirmed("o-1");
+        confirmed("o-2");
+        command("o-1", OrderCommandKind.SHIP);
+        command("o-2", OrderCommandKind.CANCEL);
+        command("o-1", OrderCommandKind.CANCEL); // cancel a shipped order
+        command("o-2", OrderCommandKind.SHIP);   // ship a cancelled order
+
+        List<OrderEvent> events = out.readValuesToList();
+        assertThat(statusesOf(events)).extracting(OrderStatusChanged::getToStatus)
+                .containsExactly(OrderStatus.SHIPPED, OrderStatus.CANCELLED);
+        assertThat(refusalsOf(events)).extracting(r -> r.getAttempted() + " " + r.getCurrentStatus())
+                .containsExactly("CANCEL SHIPPED", "SHIP CANCELLED");
+    }
+
+    @Test
+    void aRejectedOrderCannotShipAndAPlacedOneCanBeCancelled() {
+        place("o-1", "c-1", 1, 100);
+        declined("o-1");
+        place("o-2", "c-2", 1, 100);
+        out.readValuesToList();
+        command("o-1", OrderCommandKind.SHIP);
+        command("o-2", OrderCommandKind.CANCEL);
+
+        List<OrderEvent> events = out.readValuesToList();
+        assertThat(refusalsOf(events)).extracting(OrderTransitionRefused::getAttempted).containsExactly("SHIP");
+        assertThat(statusesOf(events)).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CANCELLED);
+    }
+
+    @Test
+    void aDuplicateReplyChangesNothingAndIsRecorded() {
+        place("o-1", "c-1", 1, 100);
+        reserved("o-1", 1);
+        reserved("o-1", 1);
+        List<OrderTransitionRefused> refusals = refusalsOf(out.readValuesToList());
+        assertThat(refusals).hasSize(1);
+        assertThat(refusals.get(0).getReason()).isEqualTo("a reply for this line was received already");
+        assertThat(refusals.get(0).getCurrentStatus()).isEqualTo(OrderStatus.PLACED);
+    }
+
+    private void confirmed(String orderId) {
+        place(orderId, "c-" + orderId, 1, 100);
+        reserved(orderId, 1);
+        authorized(orderId);
+        assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
+    }
+
+    private void place(String orderId, String customerId, int lines, long unitPriceMinor) {
+        List<OrderLine> orderLines = new ArrayList<>();
+        for (int i = 1; i <= lines; i++) {
+            orderLines.add(OrderLine.newBuilder().setLineNo(i).setSku("SKU-" + i).setQuantity(1).setUnitPriceMinor(unitPriceMinor).build());
+        }
+        OrderPlaced placed = OrderPlaced.newBuilder().setCustomerId(customerId).setLines(orderLines)
+                .setTotalMinor(lines * unitPriceMinor).setCurrency("EUR").setPlacedAt(clock).build();
+        orders.pipeInput(orderId, OrderEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock).setOrderId(orderId)
+                .setCorrelationId(orderId).setCustomerId(customerId).setPayload(placed).build(), tick());
+    }
+
+    private void reserved(String orderId, int line) {
+        inventory.pipeInput("SKU-" + line, stockEvent(orderId, StockReserved.newBuilder().setOrderId(orderId).setLineNo(line)
+                .setQuantity(1).setAvailableAfter(5).build()), tick());
+    }
+
+    private void stockRejected(String orderId, int line) {
+        inventory.pipeInput("SKU-" + line, stockEvent(orderId, StockReservationRejected.newBuilder().setOrderId(orderId)
+                .setLineNo(line).setRequested(1).setAvailable(0).setReason("none left").build()), tick());
+    }
+
+    private InventoryEvent stockEvent(String orderId, Object payload) {
+        return InventoryEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock).setSku("SKU")
+                .setCorrelationId(orderId).setPayload(payload).build();
+    }
+
+    private void authorized(String orderId) {
+        payment(orderId, PaymentAuthorized.newBuilder().setAmountMinor(100).setCurrency("EUR").setAuthorizationCode("a").build());
+    }
+
+    private void declined(String orderId) {
+        payment(orderId, PaymentDeclined.newBuilder().setAmountMinor(100).setCurrency("EUR")
+                .setDeclineCode(DeclineCode.INSUFFICIENT_FUNDS).setReason("no").build());
+    }
+
+    private void payment(String orderId, Object payload) {
+        payments.pipeInput(orderId, PaymentEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock)
+                .setOrderId(orderId).setCorrelationId(orderId).setPaymentId("pay-" + orderId)
+                .setIdempotencyKey(orderId + ":authorize").setPayload(payload).build(), tick());
+    }
+
+    private void command(String orderId, OrderCommandKind kind) {
+        commands.pipeInput(orderId, OrderCommand.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock)
+                .setOrderId(orderId).setCorrelationId(orderId).setKind(kind).setRequestedBy(null).setReason(null).build(), tick());
+    }
+
+    private List<OrderStatusChanged> statuses() {
+        return statusesOf(out.readValuesToList());
+    }
+
+    private static List<OrderStatusChanged> statusesOf(List<OrderEvent> events) {
+        return events.stream().map(OrderEvent::getPayload).filter(OrderStatusChanged.class::isInstance)
+                .map(OrderStatusChanged.class::cast).toList();
+    }
+
+    private static List<OrderTransitionRefused> refusalsOf(List<OrderEvent> events) {
+        return events.stream().map(OrderEvent::getPayload).filter(OrderTransitionRefused.class::isInstance)
+                .map(OrderTransitionRefused.class::cast).toList();
+    }
+
+    private Instant tick() {
+        clock = clock.plusSeconds(1);
+        return clock;
+    }
+}
