@@ -1,6 +1,5 @@
 package org.commercecore.orders;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +19,11 @@ import org.commercecore.schemas.orders.OrderPlaced;
  * the verdict keyed by order id, for the order aggregate.
  */
 final class FraudCheck implements Processor<String, OrderEvent, String, FraudVerdict> {
-    private final FraudRule rule;
+    private final FraudLimits rule;
     private ProcessorContext<String, FraudVerdict> context;
     private KeyValueStore<String, CustomerSpend> spend;
 
-    /** The limit (minor units, one currency assumed) and the window it applies over. */
-    record FraudRule(long limitMinor, Duration window) {
-    }
-
-    FraudCheck(FraudRule rule) {
+    FraudCheck(FraudLimits rule) {
         this.rule = rule;
     }
 

@@ -34,7 +34,7 @@ public final class OrdersApp {
     public static void main(String[] args) throws InterruptedException {
         ConfigSource source = ConfigSource.fromEnvironment();
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
-        FraudCheck.FraudRule rule = new FraudCheck.FraudRule(source.get(FRAUD_LIMIT_MINOR), source.get(FRAUD_WINDOW));
+        FraudLimits rule = new FraudLimits(source.get(FRAUD_LIMIT_MINOR), source.get(FRAUD_WINDOW));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
             new TopicProvisioner(admin, config.replicationFactor()).ensure(List.of(Topics.ORDER_EVENTS, Topics.ORDER_COMMANDS,
                     Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS));

@@ -37,7 +37,7 @@ public final class OrdersTopology {
     private OrdersTopology() {
     }
 
-    public static Topology build(AvroSerdes serdes, FraudCheck.FraudRule fraudRule) {
+    public static Topology build(AvroSerdes serdes, FraudLimits fraudRule) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE),
                 Serdes.String(), InternalSerdes.avro(OrderState.class)));

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Drives OrdersTopology.build with the production configuration. */
 class OrdersTopologyTest {
     private static final URI REGISTRY = URI.create("mock://orders-topology-test");
-    private static final FraudCheck.FraudRule FRAUD = new FraudCheck.FraudRule(10_000, Duration.ofHours(1));
+    private static final FraudLimits FRAUD = new FraudLimits(10_000, Duration.ofHours(1));
 
     @TempDir
     Path state;
