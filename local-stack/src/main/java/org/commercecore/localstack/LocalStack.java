@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.commercecore.localstack.parts.AppProcess;
 import org.commercecore.localstack.parts.ConnectWorker;
 import org.commercecore.localstack.parts.EmbeddedPostgres;
 import org.commercecore.localstack.parts.EmbeddedRedis;
@@ -69,6 +70,15 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(settings).startWith(topics);
     }
 
+    /**
+     * The apps the local stack runs, each in a JVM of its own. Adding an app is one line here (its
+     * dead-letter topic is declared in Topics, so its schema is registered before it starts).
+     */
+    public static final List<AppProcess.App> APPS = List.of(
+            new AppProcess.App(Topics.INVENTORY_APPLICATION_ID, "streams-apps/inventory", "org.commercecore.inventory.InventoryApp"),
+            new AppProcess.App(Topics.PAYMENTS_APPLICATION_ID, "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
+            new AppProcess.App(Topics.ORDERS_APPLICATION_ID, "streams-apps/orders", "org.commercecore.orders.OrdersApp"));
+
     /** Every topic the stack prepares by default: the domain topics and the apps' dead-letter topics. */
     public static List<Topic<?, ?>> defaultTopics() {
         return Topics.all();
@@ -94,6 +104,9 @@ public final class LocalStack implements AutoCloseable {
             prepare(bootstrap, registryUrl, topics);
             addresses = new StackAddresses(bootstrap, registryUrl, postgres.join().address(), settings.postgresUser(),
                     settings.postgresPassword(), URI.create(redis.join().address()), URI.create(connect.join().address()));
+            if (settings.withApps()) {
+                startApps(pool);
+            }
             startupTime = Duration.ofNanos(System.nanoTime() - began);
             return this;
         } catch (RuntimeException e) {
@@ -102,6 +115,18 @@ public final class LocalStack implements AutoCloseable {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** The apps start once the platform is prepared, in parallel; a port each from the apps' base port up. */
+    private void startApps(ExecutorService pool) {
+        List<CompletableFuture<AppProcess>> apps = new ArrayList<>();
+        int port = settings.appsBasePort();
+        for (AppProcess.App app : APPS) {
+            int httpPort = port++;
+            apps.add(async(pool, () -> AppProcess.start(app, settings.home(), addresses.asEnvironment(), httpPort,
+                    runDir.resolve("apps").resolve(app.name()))));
+        }
+        apps.forEach(CompletableFuture::join);
     }
 
     private Part kafka() {
@@ -210,9 +235,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** The "where does each part listen" table printed at start-up. */
     public String describe() {
-        StringBuilder sb = new StringBuilder(String.format("%-16s %-9s %s%n", "PART", "ORIGIN", "ADDRESS"));
+        StringBuilder sb = new StringBuilder(String.format("%-20s %-9s %s%n", "PART", "ORIGIN", "ADDRESS"));
         for (Part p : parts.stream().sorted(Comparator.comparing(Part::name)).toList()) {
-            sb.append(String.format("%-16s %-9s %s%n", p.name(), p.origin(), p.address()));
+            sb.append(String.format("%-20s %-9s %s%n", p.name(), p.origin(), p.address()));
         }
         return sb.toString();
     }
@@ -237,7 +262,8 @@ public final class LocalStack implements AutoCloseable {
             // failed starts left nothing to stop; the ones still running are recorded for the next start
         }
         List<Part> order = new ArrayList<>(parts);
-        order.sort(Comparator.comparing((Part p) -> p.name().equals("kafka"))); // Connect and apps need Kafka
+        // apps first (they need everything else), Kafka last (Connect needs it)
+        order.sort(Comparator.comparing((Part p) -> !(p instanceof AppProcess)).thenComparing(p -> p.name().equals("kafka")));
         boolean allStopped = true;
         for (Part part : order) {
             Optional<ProcessHandle> process = part.process();

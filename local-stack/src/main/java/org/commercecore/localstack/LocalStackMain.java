@@ -18,8 +18,9 @@ public final class LocalStackMain {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: local-stack/run [--fresh]
-                      --fresh   wipe the run directory (all Kafka, PostgreSQL, Redis and registry data) first
+                    usage: local-stack/run [--fresh] [--no-apps]
+                      --fresh     wipe the run directory (all Kafka, PostgreSQL, Redis and registry data) first
+                      --no-apps   start only the infrastructure, not the commerce-core apps
                     Each part starts embedded unless its address is given: COMMERCE_KAFKA_BOOTSTRAP_SERVERS,
                     COMMERCE_REGISTRY_URL, COMMERCE_POSTGRES_URL, COMMERCE_REDIS_URL, COMMERCE_CONNECT_URL.
                     Embedded ports: COMMERCE_LOCAL_{KAFKA,REGISTRY,POSTGRES,REDIS,CONNECT}_PORT.""");
@@ -27,14 +28,15 @@ public final class LocalStackMain {
         }
         StackSettings settings;
         try {
-            settings = StackSettings.from(ConfigSource.fromEnvironment(), options.contains("--fresh"));
+            settings = StackSettings.from(ConfigSource.fromEnvironment(), options.contains("--fresh"),
+                    !options.contains("--no-apps"));
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
         System.out.println("commerce-core local stack: starting Kafka, schema registry, PostgreSQL, Redis, then Kafka Connect"
-                + " (data in " + settings.runDir() + ")");
+                + (settings.withApps() ? " and the apps" : "") + " (data in " + settings.runDir() + ")");
         LocalStack stack = new LocalStack(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         // installed before the start, so Ctrl-C while parts are still coming up stops them too

@@ -23,7 +23,9 @@ public record StackSettings(
         String postgresPassword,
         PartSetting<URI> redis,
         PartSetting<URI> connect,
-        int replicationFactor) {
+        int replicationFactor,
+        boolean withApps,
+        int appsBasePort) {
 
     public static final Setting<Path> HOME = Setting.path("home",
             "the commerce-core checkout (holds the built registry jar and Connect plugins)", null);
@@ -34,6 +36,8 @@ public record StackSettings(
     public static final Setting<Integer> POSTGRES_PORT = Setting.port("local.postgres.port", "embedded PostgreSQL port", 5432);
     public static final Setting<Integer> REDIS_PORT = Setting.port("local.redis.port", "embedded Redis port", 6379);
     public static final Setting<Integer> CONNECT_PORT = Setting.port("local.connect.port", "embedded Connect REST port", 8083);
+    public static final Setting<Integer> APPS_PORT = Setting.port("local.apps.port",
+            "HTTP port of the first app (health, metrics); the others take the next ones", 8091);
 
     public static final Setting<String> POSTGRES_URL = Setting.string("postgres.url", "PostgreSQL JDBC URL", null);
     public static final Setting<String> POSTGRES_USER = Setting.string("postgres.user", "PostgreSQL user",
@@ -50,7 +54,7 @@ public record StackSettings(
         }
     }
 
-    public static StackSettings from(ConfigSource source, boolean fresh) {
+    public static StackSettings from(ConfigSource source, boolean fresh, boolean withApps) {
         Path home = source.lookup(HOME).orElseGet(StackSettings::findHome);
         Path runDir = source.lookup(RUN_DIR).orElse(home.resolve(".run").resolve("local-stack"));
         return new StackSettings(home, runDir, fresh,
@@ -61,22 +65,22 @@ public record StackSettings(
                 source.get(POSTGRES_PASSWORD),
                 new PartSetting<>(source.lookup(REDIS_URL).orElse(null), source.get(REDIS_PORT)),
                 new PartSetting<>(source.lookup(CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
-                source.get(PlatformSettings.REPLICATION_FACTOR));
+                source.get(PlatformSettings.REPLICATION_FACTOR), withApps, source.get(APPS_PORT));
     }
 
-    /** Everything embedded, on the given ports, under {@code runDir}: what the test harness uses. */
+    /** Everything embedded, on the given ports, under {@code runDir}, without the apps: what the test harness uses. */
     public static StackSettings embedded(Path home, Path runDir, int kafkaPort, int registryPort, int postgresPort,
                                          int redisPort, int connectPort) {
         return new StackSettings(home, runDir, true,
                 new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
                 new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
-                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1);
+                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1, false, 0);
     }
 
     /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
     public StackSettings keepingData() {
         return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor);
+                connect, replicationFactor, withApps, appsBasePort);
     }
 
     public Path registryJar() {

@@ -36,7 +36,7 @@ class LocalStackProcessIT {
                 "COMMERCE_LOCAL_REDIS_PORT", String.valueOf(FreePorts.one()),
                 "COMMERCE_LOCAL_CONNECT_PORT", String.valueOf(FreePorts.one()));
 
-        Process first = launch(env, log, "--fresh");
+        Process first = launch(env, log, "--fresh", "--no-apps");
         Set<ProcessHandle> spawned = recorded(runDir);
         assertThat(spawned).hasSize(3);
         first.destroy(); // SIGTERM, like Ctrl-C
@@ -44,13 +44,13 @@ class LocalStackProcessIT {
         assertThat(Files.readString(log)).contains("local stack stopped");
         assertThat(spawned).as("every spawned process is gone once the stack has exited").noneMatch(ProcessHandle::isAlive);
 
-        Process second = launch(env, log);
+        Process second = launch(env, log, "--no-apps");
         Set<ProcessHandle> orphans = recorded(runDir);
         second.destroyForcibly(); // SIGKILL: no shutdown hook runs
         second.waitFor(30, TimeUnit.SECONDS);
         assertThat(orphans).as("SIGKILL leaves the spawned processes running").anyMatch(ProcessHandle::isAlive);
 
-        Process third = launch(env, log);
+        Process third = launch(env, log, "--no-apps");
         assertThat(orphans).as("the next start stopped them").noneMatch(ProcessHandle::isAlive);
         third.destroy();
         assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();

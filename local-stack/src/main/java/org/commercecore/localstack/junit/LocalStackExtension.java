@@ -33,7 +33,7 @@ public final class LocalStackExtension implements ParameterResolver {
     }
 
     /** Closed by JUnit when the root context closes, i.e. after the last test of this JVM. */
-    static final class Running implements ExtensionContext.Store.CloseableResource {
+    static final class Running implements AutoCloseable {
         final LocalStack stack;
 
         private Running(LocalStack stack) {

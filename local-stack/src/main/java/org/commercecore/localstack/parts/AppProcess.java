@@ -1,0 +1,99 @@
+package org.commercecore.localstack.parts;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One commerce-core app in a JVM of its own, started from its module's build output with the
+ * stack's addresses as its {@code COMMERCE_*} environment, like in production. Healthy once its
+ * {@code /health/ready} answers 200.
+ */
+public final class AppProcess implements Part {
+    private final String name;
+    private final Process process;
+    private final URI health;
+
+    private AppProcess(String name, Process process, URI health) {
+        this.name = name;
+        this.process = process;
+        this.health = health;
+    }
+
+    /** Where an app's build output is, and which class runs it. */
+    public record App(String name, String module, String mainClass) {
+    }
+
+    public static AppProcess start(App app, Path home, Map<String, String> environment, int httpPort, Path runDir) {
+        Path module = home.resolve(app.module());
+        Path classpathFile = module.resolve("target/classpath.txt");
+        if (!Files.isRegularFile(classpathFile)) {
+            throw new IllegalStateException(app.name() + " is not built (" + classpathFile + " missing); run mvn -DskipTests install");
+        }
+        try {
+            Files.createDirectories(runDir);
+            String classpath = module.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
+            Path log = runDir.resolve(app.name() + ".log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                    "-cp", classpath, app.mainClass()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            builder.environment().put("COMMERCE_STATE_DIR", runDir.resolve("state").toString());
+            builder.environment().put("COMMERCE_HTTP_PORT", String.valueOf(httpPort));
+            AppProcess started = new AppProcess(app.name(), builder.start(), URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));
+            started.awaitReady(Duration.ofSeconds(120), log);
+            return started;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + app.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitReady(Duration timeout, Path log) {
+        try {
+            Waits.until(name + " at " + health, timeout, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                }
+                return Probes.http(health).healthy();
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        return Optional.of(process.toHandle());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String address() {
+        return health.resolve("/").toString() + " (health, metrics)";
+    }
+
+    @Override
+    public void close() {
+        process.destroy(); // SIGTERM: the app closes its streams cleanly
+        try {
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
