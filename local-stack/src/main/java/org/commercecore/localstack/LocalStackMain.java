@@ -23,7 +23,8 @@ public final class LocalStackMain {
                       --no-apps   start only the infrastructure, not the commerce-core apps
                     Each part starts embedded unless its address is given: COMMERCE_KAFKA_BOOTSTRAP_SERVERS,
                     COMMERCE_REGISTRY_URL, COMMERCE_POSTGRES_URL, COMMERCE_REDIS_URL, COMMERCE_CONNECT_URL.
-                    Embedded ports: COMMERCE_LOCAL_{KAFKA,REGISTRY,POSTGRES,REDIS,CONNECT}_PORT.""");
+                    Embedded ports: COMMERCE_LOCAL_{KAFKA,REGISTRY,POSTGRES,REDIS,CONNECT}_PORT; the apps from
+                    COMMERCE_LOCAL_APPS_PORT (default 8091) up.""");
             return;
         }
         StackSettings settings;
