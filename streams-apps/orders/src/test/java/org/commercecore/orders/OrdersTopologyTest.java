@@ -184,6 +184,19 @@ class OrdersTopologyTest {
         assertThat(refusals.get(0).getCurrentStatus()).isEqualTo(OrderStatus.PLACED);
     }
 
+    /** The dead letter's content is proven on a real broker by DeadLetterIT; TopologyTestDriver drops it. */
+    @Test
+    void anUndecodableReplyIsSetAsideAndTheOrderStillDecides() {
+        place("o-1", "c-1", 1, 100);
+        driver.createInputTopic(Topics.PAYMENT_EVENTS.name(), new StringSerializer(),
+                        new org.apache.kafka.common.serialization.ByteArraySerializer())
+                .pipeInput("o-1", "not a payment".getBytes(), tick());
+        reserved("o-1", 1);
+        authorized("o-1");
+
+        assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
+    }
+
     private void confirmed(String orderId) {
         place(orderId, "c-" + orderId, 1, 100);
         reserved(orderId, 1);

@@ -201,6 +201,17 @@ class PaymentsTopologyTest {
         assertThat(simulated.executed()).hasSize(1);
     }
 
+    /** The dead letter's content is proven on a real broker by DeadLetterIT; TopologyTestDriver drops it. */
+    @Test
+    void anUndecodableOrderEventIsSetAsideAndPaymentsGoOn() {
+        start(new SimulatedPaymentProvider(SimulatedPaymentProvider.Rules.standard()));
+        driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("o-x", new byte[] {0, 0, 0, 0, 99, 1});
+        place("o-1", "c-1", 1, 100);
+
+        assertThat(awaitEvents(1)).extracting(PaymentEvent::getOrderId).containsExactly("o-1");
+    }
+
     /** Lets wall-clock time pass (the punctuation that collects answers) until n events arrived. */
     private List<PaymentEvent> awaitEvents(int n) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
