@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One commerce-core app in a JVM of its own, started from its module's build output with the
@@ -86,14 +85,6 @@ public final class AppProcess implements Part {
 
     @Override
     public void close() {
-        process.destroy(); // SIGTERM: the app closes its streams cleanly
-        try {
-            if (!process.waitFor(40, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcess.stop(process, Duration.ofSeconds(40)); // SIGTERM first: the process closes cleanly
     }
 }

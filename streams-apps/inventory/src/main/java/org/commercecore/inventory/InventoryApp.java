@@ -1,48 +1,22 @@
 package org.commercecore.inventory;
 
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.commercecore.platform.config.ConfigSource;
-import org.commercecore.platform.http.HealthChecks;
-import org.commercecore.platform.http.Metrics;
-import org.commercecore.platform.http.OpsEndpoints;
-import org.commercecore.platform.http.OpsServer;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
-import org.commercecore.platform.topics.TopicProvisioner;
+import org.commercecore.platform.streams.StreamsService;
 import org.commercecore.platform.topics.Topics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Runs the inventory topology; configuration comes from COMMERCE_* variables (see docs/architecture.md). */
 public final class InventoryApp {
     public static final String APPLICATION_ID = Topics.INVENTORY_APPLICATION_ID;
-    private static final Logger LOG = LoggerFactory.getLogger(InventoryApp.class);
 
     private InventoryApp() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         StreamsAppConfig config = StreamsAppConfig.from(ConfigSource.fromEnvironment(), APPLICATION_ID);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            new TopicProvisioner(admin, config.replicationFactor())
-                    .ensure(List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.INVENTORY_EVENTS));
-        }
-        StreamsRunner runner = new StreamsRunner(config, InventoryTopology.build(AvroSerdes.forRegistry(config.registryUrl())));
-        try (Metrics metrics = new Metrics(APPLICATION_ID);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
-             OpsServer ops = OpsServer.start(new OpsEndpoints(metrics.bind(runner.streams()))
-                     .liveWhen("streams", HealthChecks.streamsAlive(runner.streams()))
-                     .readyWhen("streams", HealthChecks.streamsRunning(runner.streams()))
-                     .readyWhen("kafka", HealthChecks.kafka(admin))
-                     .readyWhen("schema-registry", HealthChecks.schemaRegistry(config.registryUrl())),
-                     "0.0.0.0", config.httpPort())) {
-            runner.start();
-            LOG.info("{} started; health and metrics on port {}", APPLICATION_ID, ops.port());
-            runner.awaitTermination();
-        }
+        StreamsService.run(config, InventoryTopology.build(AvroSerdes.forRegistry(config.registryUrl())),
+                List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.INVENTORY_EVENTS));
     }
 }

@@ -21,7 +21,6 @@ import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsRunner;
-import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.deadletter.DeadLetterStage;
@@ -61,10 +60,7 @@ class InventoryTopologyTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(REGISTRY);
-        for (Topic<?, ?> topic : Topics.all()) {
-            topic.value().avroSchema().ifPresent(s -> registry.register(topic.valueSubject(), s));
-        }
+        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
         AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
         StreamsAppConfig config = new StreamsAppConfig(APP, "unused:9092", REGISTRY, state, Duration.ofMillis(100), 1, 0, 1, 0);
         driver = new TopologyTestDriver(InventoryTopology.build(serdes), StreamsRunner.properties(config));

@@ -18,7 +18,6 @@ import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsRunner;
-import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockReservationRejected;
@@ -58,10 +57,7 @@ class OrdersTopologyTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(REGISTRY);
-        for (Topic<?, ?> topic : Topics.all()) {
-            topic.value().avroSchema().ifPresent(s -> registry.register(topic.valueSubject(), s));
-        }
+        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
         AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
         StreamsAppConfig config = new StreamsAppConfig(Topics.ORDERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
                 Duration.ofMillis(100), 1, 0, 1, 0);

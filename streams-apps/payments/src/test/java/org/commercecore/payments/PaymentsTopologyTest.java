@@ -25,7 +25,6 @@ import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsRunner;
-import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderLine;
@@ -56,10 +55,7 @@ class PaymentsTopologyTest {
     private final List<PaymentEvent> received = new ArrayList<>();
 
     private void start(PaymentProvider provider) {
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.scope(REGISTRY);
-        for (Topic<?, ?> topic : Topics.all()) {
-            topic.value().avroSchema().ifPresent(s -> registry.register(topic.valueSubject(), s));
-        }
+        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
         AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
         calls = new ProviderCalls(provider, 4);
         StreamsAppConfig config = new StreamsAppConfig(Topics.PAYMENTS_APPLICATION_ID, "unused:9092", REGISTRY, state,
