@@ -17,7 +17,8 @@ import org.commercecore.schemas.orders.OrderStatusChanged;
 
 /**
  * Turns order events (keyed by order id) into stock commands per line (keyed by SKU). It keeps
- * each open order's lines, because a rejection, cancellation or shipment names only the order.
+ * each open order's lines, because a rejection, cancellation or shipment names only the order,
+ * and a closed marker afterwards, because a duplicate OrderPlaced must never reserve again.
  * Every command of one line comes from this one task, so the SKU's task receives a line's
  * reservation before its release or commit.
  */
@@ -43,19 +44,20 @@ final class OrderLinesProcessor implements Processor<String, OrderEvent, String,
 
     private void placed(OrderEvent event, OrderPlaced placed, Record<String, OrderEvent> record) {
         if (openOrders.get(event.getOrderId()) != null) {
-            return; // the same order placed twice reserves once
+            return; // the same order placed twice reserves once, also after it closed
         }
         List<Line> lines = placed.getLines().stream()
                 .map(l -> Line.newBuilder().setLineNo(l.getLineNo()).setSku(l.getSku()).setQuantity(l.getQuantity()).build())
                 .toList();
-        openOrders.put(event.getOrderId(), OrderLines.newBuilder().setOrderId(event.getOrderId()).setLines(lines).build());
+        openOrders.put(event.getOrderId(), OrderLines.newBuilder().setOrderId(event.getOrderId()).setClosed(false)
+                .setLines(lines).build());
         forEachLine(lines, event, StockCommandKind.RESERVE, null, record);
     }
 
     private void statusChanged(OrderEvent event, OrderStatusChanged changed, Record<String, OrderEvent> record) {
         OrderLines open = openOrders.get(event.getOrderId());
-        if (open == null) {
-            return; // nothing held for this order (already closed, or never seen)
+        if (open == null || open.getClosed()) {
+            return; // nothing held for this order (never seen, or closed already)
         }
         OrderStatus to = changed.getToStatus();
         switch (to) {
@@ -66,7 +68,8 @@ final class OrderLinesProcessor implements Processor<String, OrderEvent, String,
                 return; // PLACED, CONFIRMED: the reservations stand
             }
         }
-        openOrders.delete(event.getOrderId());
+        openOrders.put(event.getOrderId(), OrderLines.newBuilder().setOrderId(event.getOrderId()).setClosed(true)
+                .setLines(List.of()).build());
     }
 
     private void forEachLine(List<Line> lines, OrderEvent event, StockCommandKind kind, ReleaseCause cause,
