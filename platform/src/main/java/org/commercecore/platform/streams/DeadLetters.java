@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -42,7 +41,6 @@ final class DeadLetters {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private static final int MAX_STACK_TRACE = 8_000;
-    private static final Map<String, DeadLetters> SHARED = new ConcurrentHashMap<>();
 
     private final String applicationId;
     private final Topic<byte[], DeadLetter> topic;
@@ -54,20 +52,15 @@ final class DeadLetters {
         this.serializer = serializer;
     }
 
-    /**
-     * Built from the Streams configuration the handlers receive in {@code configure}; the three
-     * handlers of an application share one instance (and one registry client and schema cache).
-     */
+    /** Built from the Streams configuration the handlers receive in {@code configure}. */
     static DeadLetters fromStreamsConfig(Map<String, ?> configs) {
         String applicationId = String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG));
         Object registry = configs.get(REGISTRY_URL_CONFIG);
         if (registry == null) {
             throw new IllegalStateException(REGISTRY_URL_CONFIG + " must be set for the dead-letter handlers");
         }
-        return SHARED.computeIfAbsent(applicationId + " " + registry, key -> {
-            AvroSerdes serdes = AvroSerdes.forRegistry(URI.create(registry.toString()));
-            return new DeadLetters(applicationId, Topics.deadLetter(applicationId).valueSerde(serdes).serializer());
-        });
+        AvroSerdes serdes = AvroSerdes.forRegistry(URI.create(registry.toString()));
+        return new DeadLetters(applicationId, Topics.deadLetter(applicationId).valueSerde(serdes).serializer());
     }
 
     /** Errors that say nothing about the record: retry it (fail the task) instead of dead-lettering it. */

@@ -27,7 +27,7 @@ final class InventoryEvents {
         if (payload == null) {
             return Optional.empty();
         }
-        return Optional.of(event(command, command.getKind().name(), payload, timestamp));
+        return Optional.of(event(command, payload.getClass().getSimpleName(), payload, timestamp));
     }
 
     /** Null when the stock change is not an inventory event (an adjustment, or nothing changed). */

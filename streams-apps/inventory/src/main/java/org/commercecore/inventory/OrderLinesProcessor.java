@@ -35,6 +35,10 @@ final class OrderLinesProcessor implements Processor<String, OrderEvent, String,
     @Override
     public void process(Record<String, OrderEvent> record) {
         OrderEvent event = record.value();
+        if (!event.getOrderId().equals(record.key())) {
+            // a record keyed by another order would split this order's lines across tasks
+            throw new InvalidStockCommandException("event of order " + event.getOrderId() + " arrived under key " + record.key());
+        }
         if (event.getPayload() instanceof OrderPlaced placed) {
             placed(event, placed, record);
         } else if (event.getPayload() instanceof OrderStatusChanged changed) {

@@ -55,6 +55,9 @@ final class StockPosition {
 
     /** Reserves the line if every unit is available; a line already reserved is not reserved twice. */
     Outcome reserve(String orderId, int lineNo, int quantity) {
+        if (quantity <= 0) {
+            throw new InvalidStockCommandException("order " + orderId + " line " + lineNo + " asks for " + quantity + " of " + sku);
+        }
         String line = lineKey(orderId, lineNo);
         if (reservations.containsKey(line)) {
             return new Outcome.Unchanged("line already reserved");

@@ -229,6 +229,16 @@ class InventoryTopologyTest {
         assertThat(events.readValuesToList()).extracting(InventoryEvent::getPayload).hasOnlyElementsOfType(StockReserved.class);
     }
 
+    @Test
+    void aLineAskingForNoOrNegativeUnitsIsDeadLetteredNotApplied() {
+        stock("SKU-A", 5, null);
+        place("o-1", line(1, "SKU-A", -3));
+
+        assertThat(deadLetters.readValue().getErrorMessage()).contains("order o-1 line 1 asks for -3 of SKU-A");
+        assertThat(events.isEmpty()).isTrue();
+        assertThat(available("SKU-A")).isEqualTo(5);
+    }
+
     /**
      * TopologyTestDriver (4.3) calls the deserialization handler but does not write the dead
      * letters it returns; that they land on the topic with the original bytes is proven on a real

@@ -41,17 +41,16 @@ final class FraudCheck implements Processor<String, OrderEvent, String, FraudVer
         CustomerSpend recent = spend.get(customer);
         List<Spend> window = new ArrayList<>(recent == null ? List.of() : recent.getOrders());
         if (window.stream().anyMatch(s -> s.getOrderId().equals(event.getOrderId()))) {
-            return; // this order was checked already
+            return; // this order was checked already (within the window)
         }
         Instant since = placed.getPlacedAt().minus(rule.window());
         window.removeIf(s -> s.getPlacedAt().isBefore(since));
         long before = window.stream().mapToLong(Spend::getAmountMinor).sum();
         long after = before + placed.getTotalMinor();
         boolean passed = after <= rule.limitMinor();
-        if (passed) {
-            window.add(Spend.newBuilder().setOrderId(event.getOrderId()).setAmountMinor(placed.getTotalMinor())
-                    .setPlacedAt(placed.getPlacedAt()).build());
-        }
+        // a failed order is remembered with no spend, so a redelivered copy gets the same verdict
+        window.add(Spend.newBuilder().setOrderId(event.getOrderId()).setAmountMinor(passed ? placed.getTotalMinor() : 0)
+                .setPlacedAt(placed.getPlacedAt()).build());
         spend.put(customer, CustomerSpend.newBuilder().setOrders(window).build());
         String reason = "spend of " + customer + " in the last " + rule.window() + " would be " + after + " (limit "
                 + rule.limitMinor() + ")";

@@ -35,7 +35,8 @@ final class Order {
 
     static Order of(String orderId, OrderState stored) {
         return new Order(stored != null ? stored : OrderState.newBuilder().setOrderId(orderId).setCustomerId(null)
-                .setStatus(Status.UNKNOWN).setLineCount(0).setLines(new HashMap<>()).setPayment(null).setFraud(null).build());
+                .setStatus(Status.UNKNOWN).setLineCount(0).setLines(new HashMap<>()).setPayment(null).setFraud(null)
+                .setCancelRequested(false).build());
     }
 
     OrderState state() {
@@ -59,7 +60,14 @@ final class Order {
         state.setCustomerId(placed.getCustomerId());
         state.setLineCount(placed.getLines().size());
         state.setStatus(Status.PLACED);
-        decide();
+        String invalid = OrderValidation.problem(placed);
+        if (invalid != null) {
+            move(Status.REJECTED, RejectionReason.INVALID_ORDER, invalid);
+        } else if (state.getCancelRequested()) {
+            move(Status.CANCELLED, null, "cancelled on request before the order arrived");
+        } else {
+            decide();
+        }
     }
 
     void stockReply(Object payload, String sourceEventId) {
@@ -126,7 +134,9 @@ final class Order {
                 }
             }
             case CANCEL -> {
-                if (now == Status.PLACED || now == Status.CONFIRMED) {
+                if (now == Status.UNKNOWN) {
+                    state.setCancelRequested(true); // the command overtook the order: apply it when the order arrives
+                } else if (now == Status.PLACED || now == Status.CONFIRMED) {
                     move(Status.CANCELLED, null, "cancelled on request");
                 } else {
                     refuse("CANCEL", "only a PLACED or CONFIRMED order can be cancelled; this one is " + now, sourceEventId);

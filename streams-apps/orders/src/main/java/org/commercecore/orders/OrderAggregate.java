@@ -30,6 +30,11 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Orde
         Order order = Order.of(orderId, orders.get(orderId));
         OrderInput input = record.value();
         String source = input.sourceEventId();
+        if (!orderId.equals(input.orderId())) {
+            // a record keyed by another order would split this order's state across tasks
+            throw new IllegalArgumentException(input.getClass().getSimpleName() + " for order " + input.orderId()
+                    + " arrived under key " + orderId);
+        }
         if (input instanceof OrderInput.Placed placed) {
             order.placed((OrderPlaced) placed.event().getPayload(), source);
         } else if (input instanceof OrderInput.Stock stock) {

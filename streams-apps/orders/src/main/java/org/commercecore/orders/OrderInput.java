@@ -13,31 +13,54 @@ import org.commercecore.schemas.payments.PaymentEvent;
 sealed interface OrderInput {
     String sourceEventId();
 
+    /** The order the input is about, by its own content (the record key must agree). */
+    String orderId();
+
     record Placed(OrderEvent event) implements OrderInput {
+        public String orderId() {
+            return event.getOrderId();
+        }
+
         public String sourceEventId() {
             return event.getEventId().toString();
         }
     }
 
     record Stock(InventoryEvent event) implements OrderInput {
+        public String orderId() {
+            return event.getCorrelationId();
+        }
+
         public String sourceEventId() {
             return event.getEventId().toString();
         }
     }
 
     record Payment(PaymentEvent event) implements OrderInput {
+        public String orderId() {
+            return event.getOrderId();
+        }
+
         public String sourceEventId() {
             return event.getEventId().toString();
         }
     }
 
     record Fraud(FraudVerdict verdict) implements OrderInput {
+        public String orderId() {
+            return verdict.getOrderId();
+        }
+
         public String sourceEventId() {
             return verdict.getSourceEventId() + "/fraud";
         }
     }
 
     record Command(OrderCommand command) implements OrderInput {
+        public String orderId() {
+            return command.getOrderId();
+        }
+
         public String sourceEventId() {
             return command.getEventId().toString();
         }

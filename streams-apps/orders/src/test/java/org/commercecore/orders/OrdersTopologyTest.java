@@ -180,6 +180,37 @@ class OrdersTopologyTest {
         assertThat(refusals.get(0).getCurrentStatus()).isEqualTo(OrderStatus.PLACED);
     }
 
+    @Test
+    void anOrderThatCannotBeFulfilledAsGivenIsRejectedAsInvalid() {
+        OrderLine bad = OrderLine.newBuilder().setLineNo(1).setSku("SKU-1").setQuantity(-10).setUnitPriceMinor(100).build();
+        OrderPlaced placed = OrderPlaced.newBuilder().setCustomerId("c-1").setLines(List.of(bad)).setTotalMinor(-1000)
+                .setCurrency("EUR").setPlacedAt(clock).build();
+        orders.pipeInput("o-1", OrderEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock).setOrderId("o-1")
+                .setCorrelationId("o-1").setCustomerId("c-1").setPayload(placed).build(), tick());
+        reserved("o-1", 1);
+        authorized("o-1");
+
+        List<OrderEvent> events = out.readValuesToList();
+        assertThat(statusesOf(events)).singleElement().satisfies(s -> {
+            assertThat(s.getToStatus()).isEqualTo(OrderStatus.REJECTED);
+            assertThat(s.getReasonCode()).isEqualTo(RejectionReason.INVALID_ORDER);
+            assertThat(s.getReason()).isEqualTo("line 1 has quantity -10");
+        });
+    }
+
+    @Test
+    void aCancelThatOvertakesItsOrderAppliesWhenTheOrderArrives() {
+        command("o-1", OrderCommandKind.CANCEL);
+        place("o-1", "c-1", 1, 100);
+        reserved("o-1", 1);
+        authorized("o-1");
+
+        List<OrderEvent> events = out.readValuesToList();
+        assertThat(statusesOf(events)).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CANCELLED);
+        assertThat(refusalsOf(events)).extracting(OrderTransitionRefused::getReason)
+                .allSatisfy(r -> assertThat(r).startsWith("late reply"));
+    }
+
     /** The dead letter's content is proven on a real broker by DeadLetterIT; TopologyTestDriver drops it. */
     @Test
     void anUndecodableReplyIsSetAsideAndTheOrderStillDecides() {

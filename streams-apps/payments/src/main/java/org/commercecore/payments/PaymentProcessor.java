@@ -55,12 +55,15 @@ final class PaymentProcessor implements Processor<String, OrderEvent, String, Pa
                 }
             }
         }
-        collector = context.schedule(COLLECT_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> collect(now));
     }
 
     @Override
     public void process(Record<String, OrderEvent> record) {
         OrderEvent event = record.value();
+        if (!event.getOrderId().equals(record.key())) {
+            // a record keyed by another order would split this payment's state across tasks
+            throw new IllegalArgumentException("event of order " + event.getOrderId() + " arrived under key " + record.key());
+        }
         PaymentState state = payments.get(event.getOrderId());
         if (event.getPayload() instanceof OrderPlaced placed) {
             if (state != null) {
@@ -85,6 +88,10 @@ final class PaymentProcessor implements Processor<String, OrderEvent, String, Pa
 
     private void call(PaymentState state) {
         underWay.put(state.getOrderId(), calls.submit(PaymentRequests.of(state, state.getInFlight())));
+        if (collector == null) {
+            // only while calls are under way: an idle punctuation would still commit a transaction each interval
+            collector = context.schedule(COLLECT_EVERY, PunctuationType.WALL_CLOCK_TIME, this::collect);
+        }
     }
 
     /** Collects the answers that have arrived: state, event and the next call, in one transaction. */
@@ -96,15 +103,20 @@ final class PaymentProcessor implements Processor<String, OrderEvent, String, Pa
             }
         });
         for (String orderId : answered) {
-            ProviderResult result = underWay.remove(orderId).join();
+            ProviderResult result = underWay.get(orderId).join();
             PaymentState state = payments.get(orderId);
             Operation operation = state.getInFlight();
             PaymentPlan.answered(state, result);
             payments.put(orderId, state);
             context.forward(new Record<>(orderId, PaymentEvents.of(state, operation, result, now), now));
+            underWay.remove(orderId); // only now: if anything above threw, the answer is collected again
             if (state.getInFlight() != null) {
                 call(state);
             }
+        }
+        if (underWay.isEmpty() && collector != null) {
+            collector.cancel();
+            collector = null;
         }
     }
 
@@ -112,7 +124,10 @@ final class PaymentProcessor implements Processor<String, OrderEvent, String, Pa
     public void close() {
         if (collector != null) {
             collector.cancel();
+            collector = null;
         }
-        underWay.clear(); // answers arriving now are asked for again by the task's next owner
+        // stop retrying here: the task's next owner asks again, with the same idempotency key
+        underWay.values().forEach(f -> f.cancel(false));
+        underWay.clear();
     }
 }

@@ -218,12 +218,14 @@ class PaymentsTopologyTest {
         return List.copyOf(received);
     }
 
-    /** Gives late events a chance to show up, for tests that check nothing more happened. */
+    /** Half a second of real time (for the provider's threads) and of punctuations, for tests that check nothing more happened. */
     private void settle() {
-        for (int i = 0; i < 20; i++) {
+        int before = received.size();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
             driver.advanceWallClockTime(Duration.ofMillis(20));
             received.addAll(payments.readValuesToList());
-        }
+            return received.size() == before;
+        });
     }
 
     private void place(String orderId, String customerId, int quantity, long unitPriceMinor) {
