@@ -34,9 +34,12 @@ final class SagaState {
     int refusals;
     final Map<String, long[]> money = new HashMap<>(); // authorized, voided, refunded, captured
     final Set<String> paymentKeys = new HashSet<>();
+    final List<String> duplicatePaymentEvents = new ArrayList<>();
     final List<String> stockErrors = new ArrayList<>();
     final Map<String, Integer> committedBySku = new HashMap<>();
     final Map<String, Integer> outstandingBySku = new HashMap<>();
+    /** Lines holding a reservation at the end of the log, "order#line" to quantity. */
+    final Map<String, Integer> outstandingLines = new HashMap<>();
 
     static SagaState fold(List<ConsumerRecord<String, OrderEvent>> orders, List<ConsumerRecord<String, InventoryEvent>> inventory,
                           List<ConsumerRecord<String, PaymentEvent>> payments) {
@@ -44,9 +47,8 @@ final class SagaState {
         for (var r : orders) {
             s.order(r.value());
         }
-        Map<String, Integer> reservedLines = new HashMap<>();
         for (var r : inventory) {
-            s.stock(r.value(), reservedLines);
+            s.stock(r.value(), s.outstandingLines);
         }
         for (var r : payments) {
             s.payment(r.value());
@@ -110,7 +112,9 @@ final class SagaState {
     }
 
     private void payment(PaymentEvent e) {
-        paymentKeys.add(e.getIdempotencyKey());
+        if (!paymentKeys.add(e.getIdempotencyKey())) {
+            duplicatePaymentEvents.add(e.getIdempotencyKey()); // the same operation published twice
+        }
         long[] m = money.computeIfAbsent(e.getOrderId(), k -> new long[4]);
         Object p = e.getPayload();
         if (p instanceof PaymentAuthorized a) {
@@ -140,6 +144,7 @@ final class SagaState {
         List<String> violations = new ArrayList<>(stockErrors);
         Map<String, Integer> shipped = new HashMap<>();
         Map<String, Integer> held = new HashMap<>();
+        Map<String, Integer> heldLines = new HashMap<>();
         placed.forEach((id, order) -> {
             OrderStatus s = status.get(id);
             for (OrderLine l : order.getLines()) {
@@ -147,9 +152,15 @@ final class SagaState {
                     shipped.merge(l.getSku(), l.getQuantity(), Integer::sum);
                 } else if (s == OrderStatus.CONFIRMED) {
                     held.merge(l.getSku(), l.getQuantity(), Integer::sum);
+                    heldLines.put(id + "#" + l.getLineNo(), l.getQuantity());
                 }
             }
         });
+        if (!outstandingLines.equals(heldLines)) {
+            violations.add("reserved lines differ from the lines of confirmed open orders: "
+                    + difference(outstandingLines, heldLines) + " reserved but not held, "
+                    + difference(heldLines, outstandingLines) + " held but not reserved");
+        }
         initialPlusAdjustments.forEach((sku, stocked) -> {
             int expectedOnHand = stocked - shipped.getOrDefault(sku, 0);
             int onHand = stocked - committedBySku.getOrDefault(sku, 0);
@@ -167,9 +178,20 @@ final class SagaState {
         return violations;
     }
 
+    private static Set<String> difference(Map<String, Integer> a, Map<String, Integer> b) {
+        Set<String> keys = new HashSet<>();
+        a.forEach((k, v) -> {
+            if (!v.equals(b.get(k))) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
+
     /** authorized - voided - refunded = total for confirmed or shipped orders, else 0; captured = total iff shipped. */
     List<String> paymentViolations() {
         List<String> violations = new ArrayList<>();
+        duplicatePaymentEvents.forEach(k -> violations.add("operation " + k + " published more than once"));
         placed.forEach((id, order) -> {
             OrderStatus s = status.get(id);
             long[] m = money.getOrDefault(id, new long[4]);
