@@ -1,0 +1,108 @@
+package org.commercecore.connectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.commercecore.platform.config.ConfigException;
+import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.config.Profile;
+import org.commercecore.platform.config.Setting;
+
+/**
+ * {@code connectors/connectors <command>}: the operator's view of Kafka Connect.
+ * <pre>
+ *   apply [dir]            create or update every connector declared in dir (default connectors/config)
+ *   list                   every connector with its state
+ *   status NAME            the connector's and its tasks' state
+ *   pause NAME | resume NAME
+ *   restart NAME           restart failed tasks (and the connector if it failed)
+ *   offsets NAME           the source offsets it has committed
+ *   reset-offsets NAME     stop it and forget its offsets (a source then starts over)
+ * </pre>
+ */
+public final class ConnectorsTool {
+    static final Setting<URI> CONNECT_URL = Setting.uri("connect.url", "Kafka Connect REST URL", URI.create("http://127.0.0.1:8083"))
+            .requiredInProd();
+    static final Setting<String> CONNECT_USER = Setting.string("connect.user", "Kafka Connect REST user (basic auth)", null);
+    static final Setting<String> CONNECT_PASSWORD = Setting.secret("connect.password", "Kafka Connect REST password", null);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ConnectorsTool() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), ConfigSource.fromEnvironment(), System.out, System.err));
+    }
+
+    /** Runs one command; returns the process exit code (0 done, 1 failed, 2 usage or configuration). */
+    static int run(List<String> args, ConfigSource source, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.println("usage: connectors apply [dir] | list | status|pause|resume|restart|offsets|reset-offsets NAME");
+            return 2;
+        }
+        ConnectClient connect;
+        try {
+            connect = client(source);
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+        String command = args.get(0);
+        Optional<String> name = args.size() > 1 ? Optional.of(args.get(1)) : Optional.empty();
+        try {
+            switch (command) {
+                case "apply" -> {
+                    Path dir = Path.of(name.orElse("connectors/config"));
+                    for (ConnectorConfig connector : ConnectorConfig.readAll(dir)) {
+                        out.println((connect.apply(connector) ? "created " : "updated ") + connector.name());
+                    }
+                }
+                case "list" -> print(out, connect.connectors());
+                case "status" -> print(out, connect.status(required(name)));
+                case "pause" -> connect.pause(required(name));
+                case "resume" -> connect.resume(required(name));
+                case "restart" -> print(out, connect.restartFailed(required(name)));
+                case "offsets" -> print(out, connect.offsets(required(name)));
+                case "reset-offsets" -> {
+                    connect.stop(required(name));
+                    print(out, connect.resetOffsets(required(name)));
+                }
+                default -> {
+                    err.println("unknown command " + command);
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (IllegalArgumentException | ConnectClient.ConnectException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Outside dev, Connect's REST API is protected: credentials are required, never assumed. */
+    static ConnectClient client(ConfigSource source) {
+        Optional<String> user = source.lookup(CONNECT_USER);
+        if (user.isEmpty() && source.profile() == Profile.PROD) {
+            throw new ConfigException(CONNECT_USER.envName() + " and " + CONNECT_PASSWORD.envName()
+                    + " must be set when COMMERCE_PROFILE=prod: the Connect REST API requires credentials outside dev");
+        }
+        String password = user.isPresent() ? source.get(CONNECT_PASSWORD) : null;
+        return new ConnectClient(source.get(CONNECT_URL), user.orElse(null), password);
+    }
+
+    private static String required(Optional<String> name) {
+        return name.orElseThrow(() -> new IllegalArgumentException("this command needs a connector name"));
+    }
+
+    private static void print(PrintStream out, JsonNode node) {
+        try {
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+        } catch (Exception e) {
+            out.println(node);
+        }
+    }
+}
