@@ -1,5 +1,6 @@
 package org.commercecore.platform.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(15);
 
     private final Admin admin;
     private final short replicationFactor;
@@ -44,7 +47,7 @@ public final class TopicProvisioner {
                 }
             }
             create(missing);
-            verify(topics);
+            verifyOnceKnown(topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
@@ -65,6 +68,22 @@ public final class TopicProvisioner {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    /** A topic just created may not be known to every part of the broker yet: retry briefly. */
+    private void verifyOnceKnown(Collection<? extends Topic<?, ?>> topics) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        while (true) {
+            try {
+                verify(topics);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
