@@ -15,6 +15,8 @@ import java.util.Optional;
  * {@code /health/ready} answers 200.
  */
 public final class AppProcess implements Part {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+
     private final String name;
     private final Process process;
     private final URI health;
@@ -47,24 +49,10 @@ public final class AppProcess implements Part {
             builder.environment().put("COMMERCE_STATE_DIR", runDir.resolve("state").toString());
             builder.environment().put("COMMERCE_HTTP_PORT", String.valueOf(httpPort));
             AppProcess started = new AppProcess(app.name(), builder.start(), URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));
-            started.awaitReady(Duration.ofSeconds(120), log);
+            ChildProcess.awaitHealthy(app.name(), started.process, started.health, Duration.ofSeconds(120), log, STOP_GRACE);
             return started;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + app.name() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void awaitReady(Duration timeout, Path log) {
-        try {
-            Waits.until(name + " at " + health, timeout, () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-                }
-                return Probes.http(health).healthy();
-            });
-        } catch (RuntimeException e) {
-            close();
-            throw e;
         }
     }
 
@@ -85,6 +73,6 @@ public final class AppProcess implements Part {
 
     @Override
     public void close() {
-        ChildProcess.stop(process, Duration.ofSeconds(40)); // SIGTERM first: the process closes cleanly
+        ChildProcess.stop(process, STOP_GRACE); // SIGTERM first: the app closes its streams cleanly
     }
 }

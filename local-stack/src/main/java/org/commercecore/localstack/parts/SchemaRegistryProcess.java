@@ -2,9 +2,6 @@ package org.commercecore.localstack.parts;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +14,8 @@ import java.util.Optional;
  * under {@code dataDir}, so registered schemas and their ids survive a restart.
  */
 public final class SchemaRegistryProcess implements Part {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
     private final Process process;
     private final URI url;
 
@@ -43,28 +42,11 @@ public final class SchemaRegistryProcess implements Part {
             builder.environment().put("QUARKUS_LOG_LEVEL", "WARN");
             Process process = builder.start();
             SchemaRegistryProcess registry = new SchemaRegistryProcess(process, URI.create("http://127.0.0.1:" + port));
-            registry.awaitHealthy(Duration.ofSeconds(90), dataDir.resolve("registry.log"));
+            ChildProcess.awaitHealthy("schema registry", process, registry.url.resolve("/apis/ccompat/v7/subjects"),
+                    Duration.ofSeconds(90), dataDir.resolve("registry.log"), STOP_GRACE);
             return registry;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the schema registry: " + e.getMessage(), e);
-        }
-    }
-
-    private void awaitHealthy(Duration timeout, Path log) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ping = HttpRequest.newBuilder(url.resolve("/apis/ccompat/v7/subjects")).timeout(Duration.ofSeconds(2))
-                .GET().build();
-        try {
-            Waits.until("schema registry at " + url, timeout, () -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the registry process exited with " + process.exitValue()
-                            + "; see " + log);
-                }
-                return http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            });
-        } catch (RuntimeException e) {
-            close();
-            throw e;
         }
     }
 
@@ -85,6 +67,6 @@ public final class SchemaRegistryProcess implements Part {
 
     @Override
     public void close() {
-        ChildProcess.stop(process, Duration.ofSeconds(20)); // SIGTERM first: the process closes cleanly
+        ChildProcess.stop(process, STOP_GRACE); // SIGTERM first: the registry closes its storage cleanly
     }
 }
