@@ -2,6 +2,7 @@ package org.commercecore.platform.topics;
 
 import java.util.Optional;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -31,10 +32,30 @@ public sealed interface SerdeSpec<T> {
         return new Avro<>(type);
     }
 
+    /**
+     * Avro whose schema someone else registers, read in the writer's schema: Debezium's change
+     * events, registered by Kafka Connect's converter as the table's columns evolve.
+     */
+    static SerdeSpec<GenericRecord> changeEvent() {
+        return new ChangeEvent();
+    }
+
     record Plain<T>(Serde<T> serde) implements SerdeSpec<T> {
         @Override
         public Serde<T> create(AvroSerdes serdes, boolean isKey) {
             return serde;
+        }
+
+        @Override
+        public Optional<Schema> avroSchema() {
+            return Optional.empty();
+        }
+    }
+
+    record ChangeEvent() implements SerdeSpec<GenericRecord> {
+        @Override
+        public Serde<GenericRecord> create(AvroSerdes serdes, boolean isKey) {
+            return serdes.generic(isKey);
         }
 
         @Override

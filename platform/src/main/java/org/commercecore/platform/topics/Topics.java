@@ -2,6 +2,7 @@ package org.commercecore.platform.topics;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
 import org.commercecore.schemas.customers.Customer;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.inventory.InventoryEvent;
@@ -9,6 +10,7 @@ import org.commercecore.schemas.inventory.StockAdjustment;
 import org.commercecore.schemas.notifications.Notification;
 import org.commercecore.schemas.orders.OrderCommand;
 import org.commercecore.schemas.orders.OrderEvent;
+import org.commercecore.schemas.orders.OrderStatusView;
 import org.commercecore.schemas.payments.PaymentEvent;
 
 /**
@@ -49,20 +51,50 @@ public final class Topics {
     public static final Topic<String, Notification> NOTIFICATIONS = new Topic<>("notifications.v1",
             SerdeSpec.string(), SerdeSpec.avro(Notification.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
 
+    /** The latest status of each order, flat, for consumers that want state rather than events (the JDBC sink). */
+    public static final Topic<String, OrderStatusView> ORDER_STATUS = new Topic<>("orders.status.v1",
+            SerdeSpec.string(), SerdeSpec.avro(OrderStatusView.class), DOMAIN_PARTITIONS, LATEST_PER_KEY);
+
     private static final List<Topic<?, ?>> DOMAIN = List.of(
-            ORDER_EVENTS, ORDER_COMMANDS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS, NOTIFICATIONS);
+            ORDER_EVENTS, ORDER_COMMANDS, ORDER_STATUS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS,
+            NOTIFICATIONS);
+
+    /*
+     * Change data capture: Debezium's PostgreSQL source (connectors/config/10-postgres-source.json) writes
+     * each captured table to cdc.public.<table>, one flattened row per change with __op, __lsn and
+     * __deleted, key = the row's primary key. Kafka Connect's converter registers their schemas as the
+     * columns evolve. Declared here so they exist, partitioned for the intake topologies, before the
+     * connector starts. Tables holding current state are compacted; tables of facts are kept.
+     */
+    public static final Topic<GenericRecord, GenericRecord> CDC_USERS = cdc("users", LATEST_PER_KEY);
+    public static final Topic<GenericRecord, GenericRecord> CDC_PRODUCTS = cdc("products", LATEST_PER_KEY);
+    public static final Topic<GenericRecord, GenericRecord> CDC_ORDERS = cdc("orders", KEEP_FOREVER);
+    public static final Topic<GenericRecord, GenericRecord> CDC_ORDER_COMMANDS = cdc("order_commands", KEEP_FOREVER);
+    public static final Topic<GenericRecord, GenericRecord> CDC_STOCK_ADJUSTMENTS = cdc("stock_adjustments", KEEP_FOREVER);
+
+    private static final List<Topic<?, ?>> CDC = List.of(CDC_USERS, CDC_PRODUCTS, CDC_ORDERS, CDC_ORDER_COMMANDS,
+            CDC_STOCK_ADJUSTMENTS);
 
     /** Application ids of the Streams apps; each has a dead-letter topic declared below. */
     public static final String INVENTORY_APPLICATION_ID = "commerce-inventory";
     public static final String PAYMENTS_APPLICATION_ID = "commerce-payments";
     public static final String ORDERS_APPLICATION_ID = "commerce-orders";
+    public static final String CUSTOMERS_APPLICATION_ID = "commerce-customers";
 
     public static final Topic<byte[], DeadLetter> INVENTORY_DEAD_LETTERS = deadLetter(INVENTORY_APPLICATION_ID);
     public static final Topic<byte[], DeadLetter> PAYMENTS_DEAD_LETTERS = deadLetter(PAYMENTS_APPLICATION_ID);
     public static final Topic<byte[], DeadLetter> ORDERS_DEAD_LETTERS = deadLetter(ORDERS_APPLICATION_ID);
+    public static final Topic<byte[], DeadLetter> CUSTOMERS_DEAD_LETTERS = deadLetter(CUSTOMERS_APPLICATION_ID);
+
+    /**
+     * Where the order-status JDBC sink puts records it cannot write (Kafka Connect's own dead-letter
+     * queue: the original bytes, the reason in the record's headers).
+     */
+    public static final Topic<byte[], byte[]> ORDER_STATUS_SINK_DEAD_LETTERS = new Topic<>(
+            "connect.order-status-sink.dead-letter", SerdeSpec.bytes(), SerdeSpec.bytes(), 1, KEEP_FOREVER);
 
     private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS, PAYMENTS_DEAD_LETTERS,
-            ORDERS_DEAD_LETTERS);
+            ORDERS_DEAD_LETTERS, CUSTOMERS_DEAD_LETTERS, ORDER_STATUS_SINK_DEAD_LETTERS);
 
     private Topics() {
     }
@@ -80,13 +112,23 @@ public final class Topics {
                 KEEP_FOREVER);
     }
 
+    private static Topic<GenericRecord, GenericRecord> cdc(String table, Map<String, String> config) {
+        return new Topic<>("cdc.public." + table, SerdeSpec.changeEvent(), SerdeSpec.changeEvent(), DOMAIN_PARTITIONS,
+                config);
+    }
+
+    /** The change-data-capture topics of the write side's tables. */
+    public static List<Topic<?, ?>> cdc() {
+        return CDC;
+    }
+
     /** Every domain topic, in a stable order. */
     public static List<Topic<?, ?>> domain() {
         return DOMAIN;
     }
 
-    /** Every topic: domain topics and the dead-letter topics of the known apps (what the platform prepares). */
+    /** Every topic: domain, change-data-capture and dead-letter topics (what the platform prepares). */
     public static List<Topic<?, ?>> all() {
-        return java.util.stream.Stream.concat(DOMAIN.stream(), DEAD_LETTERS.stream()).toList();
+        return java.util.stream.Stream.of(DOMAIN, CDC, DEAD_LETTERS).flatMap(List::stream).toList();
     }
 }

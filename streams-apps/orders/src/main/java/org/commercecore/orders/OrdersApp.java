@@ -9,7 +9,7 @@ import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsService;
 import org.commercecore.platform.topics.Topics;
 
-/** Runs the orders topology (order aggregate and fraud check). */
+/** Runs the orders topology (intake from the write side, order aggregate, fraud check, status view). */
 public final class OrdersApp {
     public static final String APPLICATION_ID = Topics.ORDERS_APPLICATION_ID;
     static final Setting<Integer> FRAUD_LIMIT_MINOR = Setting.integer("fraud.limit.minor",
@@ -25,6 +25,7 @@ public final class OrdersApp {
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
         FraudLimits fraud = new FraudLimits(source.get(FRAUD_LIMIT_MINOR), source.get(FRAUD_WINDOW));
         StreamsService.run(config, OrdersTopology.build(AvroSerdes.forRegistry(config.registryUrl()), fraud),
-                List.of(Topics.ORDER_EVENTS, Topics.ORDER_COMMANDS, Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS));
+                List.of(Topics.ORDER_EVENTS, Topics.ORDER_COMMANDS, Topics.ORDER_STATUS, Topics.INVENTORY_EVENTS,
+                        Topics.PAYMENT_EVENTS, Topics.CDC_ORDERS, Topics.CDC_ORDER_COMMANDS));
     }
 }
