@@ -79,7 +79,7 @@ public final class ChangeIntake<V> implements Processor<GenericRecord, GenericRe
             return;
         }
         ChangeRow row = change.get();
-        String rowId = row.optionalString("id").orElse("(no id)");
+        String rowId = row.has("id") ? row.optionalString("id").orElse("(null id)") : "(no id column)";
         Optional<KeyValue<String, V>> out;
         try {
             out = mapping.apply(row);

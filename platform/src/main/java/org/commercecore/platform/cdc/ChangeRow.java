@@ -48,6 +48,10 @@ public final class ChangeRow {
         return Instant.ofEpochMilli(requiredLong("__source_ts_ms"));
     }
 
+    public boolean has(String column) {
+        return value.getSchema().getField(column) != null;
+    }
+
     public String requiredString(String column) {
         return optionalString(column).orElseThrow(() -> missing(column));
     }

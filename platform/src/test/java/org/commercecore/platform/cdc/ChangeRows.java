@@ -17,22 +17,29 @@ import org.commercecore.platform.registry.InMemorySchemaRegistry;
 public final class ChangeRows {
     private final Schema key;
     private final Schema value;
+    private final String keyColumn;
 
-    private ChangeRows(Schema key, Schema value) {
+    private ChangeRows(Schema key, Schema value, String keyColumn) {
         this.key = key;
         this.value = value;
+        this.keyColumn = keyColumn;
     }
 
-    /** Columns: name to type ("string", "long", "int"); every column but id is nullable, as in Debezium's schemas of optional columns. */
+    /**
+     * Columns: name to type ("string", "long", "int"); the first is the primary key (a string),
+     * the others are nullable, as Debezium writes optional columns.
+     */
     public static ChangeRows of(String topic, Map<String, String> columns, URI registry) {
         String name = topic.replace('.', '_');
-        Schema key = SchemaBuilder.record(name + "_Key").namespace("cdc").fields().requiredString("id").endRecord();
-        var fields = SchemaBuilder.record(name + "_Value").namespace("cdc").fields().requiredString("id");
-        columns.forEach((column, type) -> {
+        String keyColumn = columns.keySet().iterator().next();
+        Schema key = SchemaBuilder.record(name + "_Key").namespace("cdc").fields().requiredString(keyColumn).endRecord();
+        var fields = SchemaBuilder.record(name + "_Value").namespace("cdc").fields().requiredString(keyColumn);
+        columns.entrySet().stream().skip(1).forEach(column -> {
+            String type = column.getValue();
             switch (type) {
-                case "string" -> fields.optionalString(column);
-                case "long" -> fields.optionalLong(column);
-                case "int" -> fields.optionalInt(column);
+                case "string" -> fields.optionalString(column.getKey());
+                case "long" -> fields.optionalLong(column.getKey());
+                case "int" -> fields.optionalInt(column.getKey());
                 default -> throw new IllegalArgumentException(type);
             }
         });
@@ -41,12 +48,21 @@ public final class ChangeRows {
         InMemorySchemaRegistry scope = InMemorySchemaRegistry.scope(registry);
         scope.register(topic + "-key", key);
         scope.register(topic + "-value", value);
-        return new ChangeRows(key, value);
+        return new ChangeRows(key, value, keyColumn);
+    }
+
+    /** Column names and types, in order: {@code columns("sku", "string", "quantity", "int")}. */
+    public static Map<String, String> columns(String... nameType) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 0; i < nameType.length; i += 2) {
+            columns.put(nameType[i], nameType[i + 1]);
+        }
+        return columns;
     }
 
     public GenericRecord key(String id) {
         GenericRecord k = new GenericData.Record(key);
-        k.put("id", id);
+        k.put(keyColumn, id);
         return k;
     }
 

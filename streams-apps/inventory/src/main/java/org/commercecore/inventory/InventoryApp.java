@@ -17,6 +17,7 @@ public final class InventoryApp {
     public static void main(String[] args) throws InterruptedException {
         StreamsAppConfig config = StreamsAppConfig.from(ConfigSource.fromEnvironment(), APPLICATION_ID);
         StreamsService.run(config, InventoryTopology.build(AvroSerdes.forRegistry(config.registryUrl())),
-                List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.INVENTORY_EVENTS));
+                List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.INVENTORY_EVENTS, Topics.CDC_STOCK_ADJUSTMENTS,
+                        Topics.CDC_PRODUCTS));
     }
 }

@@ -2,6 +2,7 @@ package org.commercecore.inventory;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.commercecore.inventory.intake.StockIntake;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -18,6 +19,7 @@ import org.commercecore.platform.topics.Topics;
  * The inventory topology.
  * <pre>
  * orders.events.v1 (by order) --order-lines--> stock commands, one per line (by SKU) --repartition--+
+ * cdc.public.stock_adjustments, cdc.public.products --stock intake--> stock.adjustments.v1
  * stock.adjustments.v1 (by SKU) ------------------------------------------------------------------+--> stock-ledger --> inventory.events.v1
  * </pre>
  * An order's lines live on different SKU partitions: each line is reserved where its SKU lives,
@@ -34,6 +36,7 @@ public final class InventoryTopology {
 
     public static Topology build(AvroSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
+        StockIntake.addTo(builder, serdes);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_LINES_STORE),
                 Serdes.String(), InternalSerdes.avro(OrderLines.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE),

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
@@ -62,9 +61,9 @@ class OrderIntakeTest {
     void start() {
         InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
         AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
-        orderRows = ChangeRows.of(Topics.CDC_ORDERS.name(), columns("customer_id", "string", "currency", "string",
+        orderRows = ChangeRows.of(Topics.CDC_ORDERS.name(), ChangeRows.columns("id", "string", "customer_id", "string", "currency", "string",
                 "total_minor", "long", "lines", "string", "placed_at", "string"), REGISTRY);
-        commandRows = ChangeRows.of(Topics.CDC_ORDER_COMMANDS.name(), columns("order_id", "string", "kind", "string",
+        commandRows = ChangeRows.of(Topics.CDC_ORDER_COMMANDS.name(), ChangeRows.columns("id", "string", "order_id", "string", "kind", "string",
                 "requested_by", "string", "reason", "string", "requested_at", "string"), REGISTRY);
         StreamsAppConfig config = new StreamsAppConfig(Topics.ORDERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
                 Duration.ofMillis(100), 1, 0, 1, 0);
@@ -195,13 +194,5 @@ class OrderIntakeTest {
 
     private TestInputTopic<GenericRecord, GenericRecord> input(Topic<GenericRecord, GenericRecord> topic, AvroSerdes serdes) {
         return driver.createInputTopic(topic.name(), topic.keySerde(serdes).serializer(), topic.valueSerde(serdes).serializer());
-    }
-
-    private static Map<String, String> columns(String... nameType) {
-        Map<String, String> columns = new LinkedHashMap<>();
-        for (int i = 0; i < nameType.length; i += 2) {
-            columns.put(nameType[i], nameType[i + 1]);
-        }
-        return columns;
     }
 }

@@ -1,0 +1,130 @@
+package org.commercecore.customers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.commercecore.platform.cdc.ChangeRows;
+import org.commercecore.platform.registry.InMemorySchemaRegistry;
+import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.customers.Customer;
+import org.commercecore.schemas.customers.CustomerRole;
+import org.commercecore.schemas.deadletter.DeadLetter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives CustomersTopology.build with change rows of the users table. */
+class CustomersTopologyTest {
+    private static final URI REGISTRY = URI.create("mock://customers-topology-test");
+    private static final String USER = "0b6f7e8a-6a5c-4a39-8d55-0f5e1c2b3c01";
+
+    @TempDir
+    Path state;
+    private TopologyTestDriver driver;
+    private ChangeRows rows;
+    private TestInputTopic<GenericRecord, GenericRecord> users;
+    private TestOutputTopic<String, Customer> customers;
+    private TestOutputTopic<byte[], DeadLetter> deadLetters;
+
+    @BeforeEach
+    void start() {
+        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
+        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
+        rows = ChangeRows.of(Topics.CDC_USERS.name(), ChangeRows.columns("id", "string", "email", "string",
+                "display_name", "string", "role", "string", "created_at", "string", "updated_at", "string"), REGISTRY);
+        StreamsAppConfig config = new StreamsAppConfig(Topics.CUSTOMERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
+                Duration.ofMillis(100), 1, 0, 1, 0);
+        driver = new TopologyTestDriver(CustomersTopology.build(serdes), StreamsRunner.properties(config));
+        users = driver.createInputTopic(Topics.CDC_USERS.name(), Topics.CDC_USERS.keySerde(serdes).serializer(),
+                Topics.CDC_USERS.valueSerde(serdes).serializer());
+        customers = driver.createOutputTopic(Topics.CUSTOMERS.name(), new StringDeserializer(),
+                Topics.CUSTOMERS.valueSerde(serdes).deserializer());
+        deadLetters = driver.createOutputTopic(Topics.CUSTOMERS_DEAD_LETTERS.name(), new ByteArrayDeserializer(),
+                Topics.CUSTOMERS_DEAD_LETTERS.valueSerde(serdes).deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        InMemorySchemaRegistry.drop(REGISTRY);
+    }
+
+    @Test
+    void aRegisteredUserBecomesACustomerAndAnUpdateReplacesIt() {
+        user("c", 1, "ada@example.org", null, "2026-11-25T09:00:00Z");
+        user("u", 2, "ada@example.org", "Ada", "2026-11-25T09:05:00Z");
+
+        List<KeyValue<String, Customer>> out = customers.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).containsExactly(USER, USER);
+        Customer latest = out.get(1).value;
+        assertThat(latest.getDisplayName()).isEqualTo("Ada");
+        assertThat(latest.getEmail()).isEqualTo("ada@example.org");
+        assertThat(latest.getRole()).isEqualTo(CustomerRole.CUSTOMER);
+        assertThat(latest.getCreatedAt()).isEqualTo(Instant.parse("2026-11-25T09:00:00Z"));
+        assertThat(latest.getUpdatedAt()).isEqualTo(Instant.parse("2026-11-25T09:05:00Z"));
+        assertThat(out.get(0).value.getEventId()).isNotEqualTo(latest.getEventId());
+    }
+
+    @Test
+    void aDeletedUserBecomesATombstoneAndDebeziumsOwnTombstoneIsIgnored() {
+        user("c", 1, "ada@example.org", null, "2026-11-25T09:00:00Z");
+        user("d", 3, "ada@example.org", null, "2026-11-25T09:00:00Z");
+        users.pipeInput(rows.key(USER), (GenericRecord) null);
+
+        List<KeyValue<String, Customer>> out = customers.readKeyValuesToList();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).key).isEqualTo(USER);
+        assertThat(out.get(1).value).isNull();
+    }
+
+    @Test
+    void theSameChangeSentTwiceCarriesTheSameEventId() {
+        user("c", 1, "ada@example.org", null, "2026-11-25T09:00:00Z");
+        user("c", 1, "ada@example.org", null, "2026-11-25T09:00:00Z");
+
+        List<Customer> out = customers.readValuesToList();
+        assertThat(out.get(0).getEventId()).isEqualTo(out.get(1).getEventId());
+    }
+
+    @Test
+    void aRowWithAnUnknownRoleIsDeadLettered() {
+        Map<String, Object> row = new HashMap<>(userColumns("ada@example.org", null, "2026-11-25T09:00:00Z"));
+        row.put("role", "ROOT");
+        users.pipeInput(rows.key(USER), rows.change("c", 4, row));
+
+        assertThat(deadLetters.readValue().getErrorMessage()).endsWith("users row " + USER + ": role is ROOT, not CUSTOMER or ADMIN");
+        assertThat(customers.isEmpty()).isTrue();
+    }
+
+    private void user(String op, long lsn, String email, String name, String updatedAt) {
+        users.pipeInput(rows.key(USER), rows.change(op, lsn, userColumns(email, name, updatedAt)));
+    }
+
+    private static Map<String, Object> userColumns(String email, String name, String updatedAt) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", USER);
+        row.put("email", email);
+        row.put("display_name", name);
+        row.put("role", "CUSTOMER");
+        row.put("created_at", "2026-11-25T09:00:00Z");
+        row.put("updated_at", updatedAt);
+        return row;
+    }
+}
