@@ -1,7 +1,10 @@
 package org.commercecore.localstack;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +25,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.commercecore.connectors.ConnectClient;
+import org.commercecore.connectors.ConnectorsTool;
+import org.commercecore.database.WriteSideSchema;
 import org.commercecore.localstack.parts.AppProcess;
 import org.commercecore.localstack.parts.ConnectWorker;
 import org.commercecore.localstack.parts.EmbeddedPostgres;
@@ -30,6 +36,7 @@ import org.commercecore.localstack.parts.ExternalPart;
 import org.commercecore.localstack.parts.KafkaBroker;
 import org.commercecore.localstack.parts.Part;
 import org.commercecore.localstack.parts.Probes;
+import org.commercecore.localstack.parts.RestCredentials;
 import org.commercecore.localstack.parts.SchemaRegistryProcess;
 import org.commercecore.platform.registry.Compatibility;
 import org.commercecore.platform.registry.RegistryClient;
@@ -41,8 +48,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the real parts commerce-core runs on, waits until each is healthy, then prepares the
- * platform: BACKWARD compatibility, every schema registered one after another, every topic
- * created. Independent parts start in parallel; Connect waits for Kafka. Closing (also halfway
+ * platform: the write-side schema migrated, BACKWARD compatibility, every schema registered one
+ * after another, every topic created, the connectors applied. Independent parts start in
+ * parallel; Connect waits for the parts its connectors use. Closing (also halfway
  * through a start) stops every part this stack started, Kafka last.
  */
 public final class LocalStack implements AutoCloseable {
@@ -77,7 +85,8 @@ public final class LocalStack implements AutoCloseable {
     public static final List<AppProcess.App> APPS = List.of(
             new AppProcess.App(Topics.INVENTORY_APPLICATION_ID, "streams-apps/inventory", "org.commercecore.inventory.InventoryApp"),
             new AppProcess.App(Topics.PAYMENTS_APPLICATION_ID, "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
-            new AppProcess.App(Topics.ORDERS_APPLICATION_ID, "streams-apps/orders", "org.commercecore.orders.OrdersApp"));
+            new AppProcess.App(Topics.ORDERS_APPLICATION_ID, "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
+            new AppProcess.App(Topics.CUSTOMERS_APPLICATION_ID, "streams-apps/customers", "org.commercecore.customers.CustomersApp"));
 
     /** Every topic the stack prepares by default: the domain topics and the apps' dead-letter topics. */
     public static List<Topic<?, ?>> defaultTopics() {
@@ -98,12 +107,16 @@ public final class LocalStack implements AutoCloseable {
             var postgres = async(pool, this::postgres);
             var redis = async(pool, this::redis);
             String bootstrap = kafka.join().address();
-            var connect = async(pool, () -> connect(bootstrap));
-
             URI registryUrl = URI.create(registry.join().address());
+            String postgresUrl = postgres.join().address();
+            migrate(postgresUrl);
+            StackAddresses known = new StackAddresses(bootstrap, registryUrl, postgresUrl, settings.postgresUser(),
+                    settings.postgresPassword(), URI.create(redis.join().address()), null);
+            var connect = async(pool, () -> connect(bootstrap, known.connectorEnvironment()));
+
             prepare(bootstrap, registryUrl, topics);
-            addresses = new StackAddresses(bootstrap, registryUrl, postgres.join().address(), settings.postgresUser(),
-                    settings.postgresPassword(), URI.create(redis.join().address()), URI.create(connect.join().address()));
+            addresses = known.withConnect(URI.create(connect.join().address()));
+            applyConnectors();
             if (settings.withApps()) {
                 startApps(pool);
             }
@@ -167,14 +180,36 @@ public final class LocalStack implements AutoCloseable {
         return EmbeddedRedis.start(redis.embeddedPort(), runDir.resolve("redis"));
     }
 
-    private Part connect(String bootstrap) {
+    /** The write side's schema, before anything reads or captures it. */
+    private void migrate(String postgresUrl) {
+        String version = WriteSideSchema.migrate(postgresUrl, settings.postgresUser(), settings.postgresPassword());
+        LOG.info("PostgreSQL write-side schema at version {}", version);
+    }
+
+    /** connectors/config, one connector at a time, each RUNNING before the next (see ConnectorsTool.applyAll). */
+    private void applyConnectors() {
+        Path dir = settings.connectorsDir();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("connector configs not found in " + dir);
+        }
+        var credentials = settings.connectCredentials();
+        ConnectClient client = new ConnectClient(addresses.connectUrl(),
+                credentials.map(StackSettings.ConnectCredentials::user).orElse(null),
+                credentials.map(StackSettings.ConnectCredentials::password).orElse(null));
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        ConnectorsTool.applyAll(client, dir, new PrintStream(report, true, StandardCharsets.UTF_8));
+        report.toString(StandardCharsets.UTF_8).lines().forEach(line -> LOG.info("connector {}", line));
+    }
+
+    private Part connect(String bootstrap, Map<String, String> connectorEnvironment) {
         var connect = settings.connect();
         if (!connect.embedded()) {
             URI url = connect.external();
             return ExternalPart.probed("kafka-connect", url.toString(), "COMMERCE_CONNECT_URL",
                     Probes.http(url.resolve("/connectors")));
         }
-        return ConnectWorker.start(bootstrap, connect.embeddedPort(), settings.connectPluginPath());
+        return ConnectWorker.start(bootstrap, connect.embeddedPort(), settings.connectPluginPath(), connectorEnvironment,
+                settings.connectCredentials().map(c -> new RestCredentials(c.user(), c.password(), runDir.resolve("connect"))));
     }
 
     private <P extends Part> CompletableFuture<P> async(ExecutorService pool, Supplier<P> start) {

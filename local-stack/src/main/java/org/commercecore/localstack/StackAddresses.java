@@ -30,6 +30,29 @@ public record StackAddresses(
         return env;
     }
 
+    /** The same stack with its Connect worker's address. */
+    public StackAddresses withConnect(URI connect) {
+        return new StackAddresses(kafkaBootstrapServers, registryUrl, postgresJdbcUrl, postgresUser, postgresPassword,
+                redisUrl, connect);
+    }
+
+    /**
+     * What {@code ${env:...}} in connectors/config resolves to on the Connect worker: the addresses
+     * the apps get, plus PostgreSQL's host, port and database apart (Debezium wants them so).
+     */
+    public Map<String, String> connectorEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("COMMERCE_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("COMMERCE_REGISTRY_URL", registryUrl.toString());
+        env.put("COMMERCE_POSTGRES_URL", postgresJdbcUrl);
+        env.put("COMMERCE_POSTGRES_HOST", postgresHost());
+        env.put("COMMERCE_POSTGRES_PORT", String.valueOf(postgresPort()));
+        env.put("COMMERCE_POSTGRES_DATABASE", postgresDatabase());
+        env.put("COMMERCE_POSTGRES_USER", postgresUser);
+        env.put("COMMERCE_POSTGRES_PASSWORD", postgresPassword);
+        return env;
+    }
+
     public String postgresHost() {
         return jdbcTarget().getHost();
     }

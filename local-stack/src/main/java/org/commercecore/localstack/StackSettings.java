@@ -2,9 +2,13 @@ package org.commercecore.localstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.commercecore.connectors.ConnectorsTool;
 import org.commercecore.localstack.parts.EmbeddedPostgres;
+import org.commercecore.platform.config.ConfigException;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.config.Profile;
 import org.commercecore.platform.config.Setting;
 
 /**
@@ -25,7 +29,16 @@ public record StackSettings(
         PartSetting<URI> connect,
         int replicationFactor,
         boolean withApps,
-        int appsBasePort) {
+        int appsBasePort,
+        Optional<ConnectCredentials> connectCredentials) {
+
+    /** Basic-auth credentials of the Connect REST API (required outside dev; none in dev). */
+    public record ConnectCredentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "ConnectCredentials[user=" + user + ", password=***]";
+        }
+    }
 
     public static final Setting<Path> HOME = Setting.path("home",
             "the commerce-core checkout (holds the built registry jar and Connect plugins)", null);
@@ -65,7 +78,20 @@ public record StackSettings(
                 source.get(POSTGRES_PASSWORD),
                 new PartSetting<>(source.lookup(REDIS_URL).orElse(null), source.get(REDIS_PORT)),
                 new PartSetting<>(source.lookup(CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
-                source.get(PlatformSettings.REPLICATION_FACTOR), withApps, source.get(APPS_PORT));
+                source.get(PlatformSettings.REPLICATION_FACTOR), withApps, source.get(APPS_PORT), connectCredentials(source));
+    }
+
+    /** Outside dev the Connect REST API requires credentials; the same variables the connectors tool reads. */
+    private static Optional<ConnectCredentials> connectCredentials(ConfigSource source) {
+        Optional<String> user = source.lookup(ConnectorsTool.CONNECT_USER);
+        if (user.isEmpty()) {
+            if (source.profile() == Profile.PROD) {
+                throw new ConfigException(ConnectorsTool.CONNECT_USER.envName() + " and " + ConnectorsTool.CONNECT_PASSWORD.envName()
+                        + " must be set when COMMERCE_PROFILE=prod: Connect's REST API requires credentials outside dev");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new ConnectCredentials(user.get(), source.get(ConnectorsTool.CONNECT_PASSWORD)));
     }
 
     /** Everything embedded, on the given ports, under {@code runDir}, without the apps: what the test harness uses. */
@@ -74,17 +100,22 @@ public record StackSettings(
         return new StackSettings(home, runDir, true,
                 new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
                 new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
-                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1, false, 0);
+                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1, false, 0, Optional.empty());
     }
 
     /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
     public StackSettings keepingData() {
         return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor, withApps, appsBasePort);
+                connect, replicationFactor, withApps, appsBasePort, connectCredentials);
     }
 
     public Path registryJar() {
         return home.resolve("schema-registry/target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The connector configs the stack applies once Connect runs (connectors/config/*.json). */
+    public Path connectorsDir() {
+        return home.resolve("connectors/config");
     }
 
     public Path connectPluginPath() {

@@ -36,6 +36,47 @@ public final class ConnectClient {
         return r.statusCode() == 201;
     }
 
+    /**
+     * Waits until the connector and every one of its tasks run. A task that fails fails the wait
+     * with its error, since waiting longer would not mend it.
+     */
+    public void awaitRunning(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no status yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode status = status(name);
+                JsonNode tasks = status.path("tasks");
+                for (JsonNode task : tasks) {
+                    if ("FAILED".equals(task.path("state").asText())) {
+                        throw new ConnectException("connector " + name + " task " + task.path("id").asText() + " FAILED: "
+                                + task.path("trace").asText().lines().limit(3).reduce((a, b) -> a + " | " + b).orElse(""));
+                    }
+                }
+                boolean running = "RUNNING".equals(status.path("connector").path("state").asText()) && tasks.size() > 0;
+                for (JsonNode task : tasks) {
+                    running &= "RUNNING".equals(task.path("state").asText());
+                }
+                if (running) {
+                    return;
+                }
+                last = status.toString();
+            } catch (ConnectException e) {
+                if (e.getMessage().contains("FAILED")) {
+                    throw e;
+                }
+                last = e.getMessage(); // not known yet right after it was created
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("interrupted while waiting for connector " + name);
+            }
+        }
+        throw new ConnectException("connector " + name + " not RUNNING after " + timeout.toSeconds() + " s; last status: " + last);
+    }
+
     public JsonNode connectors() {
         return body(send("GET", "connectors?expand=status", null));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.commercecore.platform.config.ConfigException;
@@ -27,9 +28,10 @@ import org.commercecore.platform.config.Setting;
 public final class ConnectorsTool {
     static final Setting<URI> CONNECT_URL = Setting.uri("connect.url", "Kafka Connect REST URL", URI.create("http://127.0.0.1:8083"))
             .requiredInProd();
-    static final Setting<String> CONNECT_USER = Setting.string("connect.user", "Kafka Connect REST user (basic auth)", null);
-    static final Setting<String> CONNECT_PASSWORD = Setting.secret("connect.password", "Kafka Connect REST password", null);
+    public static final Setting<String> CONNECT_USER = Setting.string("connect.user", "Kafka Connect REST user (basic auth)", null);
+    public static final Setting<String> CONNECT_PASSWORD = Setting.secret("connect.password", "Kafka Connect REST password", null);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(120);
 
     private ConnectorsTool() {
     }
@@ -55,12 +57,7 @@ public final class ConnectorsTool {
         Optional<String> name = args.size() > 1 ? Optional.of(args.get(1)) : Optional.empty();
         try {
             switch (command) {
-                case "apply" -> {
-                    Path dir = Path.of(name.orElse("connectors/config"));
-                    for (ConnectorConfig connector : ConnectorConfig.readAll(dir)) {
-                        out.println((connect.apply(connector) ? "created " : "updated ") + connector.name());
-                    }
-                }
+                case "apply" -> applyAll(connect, Path.of(name.orElse("connectors/config")), out);
                 case "list" -> print(out, connect.connectors());
                 case "status" -> print(out, connect.status(required(name)));
                 case "pause" -> connect.pause(required(name));
@@ -80,6 +77,19 @@ public final class ConnectorsTool {
         } catch (IllegalArgumentException | ConnectClient.ConnectException e) {
             err.println(e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Applies every connector config in the directory, in file-name order, one at a time: each is
+     * RUNNING before the next is applied. (The schema registry build used here fails registrations
+     * that arrive at the same moment, and each new connector registers its schemas as it starts.)
+     */
+    public static void applyAll(ConnectClient connect, Path dir, PrintStream out) {
+        for (ConnectorConfig connector : ConnectorConfig.readAll(dir)) {
+            boolean created = connect.apply(connector);
+            connect.awaitRunning(connector.name(), APPLY_TIMEOUT);
+            out.println((created ? "created " : "updated ") + connector.name() + ": RUNNING");
         }
     }
 

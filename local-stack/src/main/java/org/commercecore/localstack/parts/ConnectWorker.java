@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
@@ -29,7 +30,12 @@ public final class ConnectWorker implements Part {
         this.url = url;
     }
 
-    public static ConnectWorker start(String bootstrapServers, int port, Path pluginPath) {
+    /**
+     * Starts a worker. {@code connectorEnvironment} is what {@code ${env:...}} in connector configs
+     * resolves to on this worker (over the process environment), see StackEnvConfigProvider.
+     */
+    public static ConnectWorker start(String bootstrapServers, int port, Path pluginPath,
+            Map<String, String> connectorEnvironment, Optional<RestCredentials> credentials) {
         if (!Files.isDirectory(pluginPath.resolve("debezium-connector-postgres"))) {
             throw new IllegalStateException("Connect plugins not found under " + pluginPath
                     + "; build them first: mvn -pl connectors/plugins package");
@@ -56,13 +62,15 @@ public final class ConnectWorker implements Part {
         props.put("exactly.once.source.support", "enabled");
         // connector configs may say ${env:COMMERCE_...} instead of carrying addresses or secrets
         props.put("config.providers", "env");
-        props.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        props.put("config.providers.env.class", StackEnvConfigProvider.class.getName());
+        connectorEnvironment.forEach((k, v) -> props.put("config.providers.env.param." + k, v));
+        credentials.ifPresent(c -> props.putAll(c.workerSettings()));
         props.put("connector.client.config.override.policy", "All");
 
         Connect<?> connect = new ConnectDistributed().startConnect(props);
         ConnectWorker worker = new ConnectWorker(connect, URI.create("http://127.0.0.1:" + port));
         try {
-            worker.awaitHealthy(Duration.ofSeconds(90));
+            worker.awaitHealthy(Duration.ofSeconds(90), credentials);
         } catch (RuntimeException e) {
             worker.close();
             throw e;
@@ -70,12 +78,16 @@ public final class ConnectWorker implements Part {
         return worker;
     }
 
-    private void awaitHealthy(Duration timeout) {
+    private void awaitHealthy(Duration timeout, Optional<RestCredentials> credentials) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest plugins = HttpRequest.newBuilder(url.resolve("/connector-plugins")).timeout(Duration.ofSeconds(5))
-                .GET().build();
-        HttpRequest connectors = HttpRequest.newBuilder(url.resolve("/connectors")).timeout(Duration.ofSeconds(5))
-                .GET().build();
+        HttpRequest.Builder pluginsRequest = HttpRequest.newBuilder(url.resolve("/connector-plugins")).timeout(Duration.ofSeconds(5));
+        HttpRequest.Builder connectorsRequest = HttpRequest.newBuilder(url.resolve("/connectors")).timeout(Duration.ofSeconds(5));
+        credentials.ifPresent(c -> {
+            pluginsRequest.header("Authorization", c.authorizationHeader());
+            connectorsRequest.header("Authorization", c.authorizationHeader());
+        });
+        HttpRequest plugins = pluginsRequest.GET().build();
+        HttpRequest connectors = connectorsRequest.GET().build();
         Waits.until("Kafka Connect at " + url, timeout, () -> {
             HttpResponse<String> p = http.send(plugins, HttpResponse.BodyHandlers.ofString());
             if (p.statusCode() != 200 || !p.body().contains(POSTGRES_CONNECTOR)) {
