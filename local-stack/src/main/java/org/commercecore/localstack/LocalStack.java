@@ -256,6 +256,21 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the stack's Connect worker and starts a new one on the same port, as an operator's
+     * restart would; the connectors resume from their committed offsets. For failure tests.
+     */
+    public void restartConnect() {
+        ConnectWorker old = parts.stream().filter(ConnectWorker.class::isInstance).map(ConnectWorker.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("this stack did not start a Connect worker"));
+        old.close();
+        parts.remove(old);
+        LOG.info("kafka-connect stopped for a restart");
+        Part restarted = connect(addresses.kafkaBootstrapServers(), addresses.connectorEnvironment());
+        parts.add(restarted);
+        LOG.info("kafka-connect restarted at {}", restarted.address());
+    }
+
     public StackAddresses addresses() {
         return addresses;
     }

@@ -12,19 +12,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives integration tests the real parts: a KRaft broker, the schema registry, PostgreSQL,
  * Redis and Kafka Connect with Debezium, started once per test JVM on free ports (so no test
  * needs Docker or a fixed port) and stopped when the JVM's tests are done. Tests receive a
- * {@link StackAddresses} parameter.
+ * {@link StackAddresses} (or {@link LocalStack}) parameter.
  */
 public final class LocalStackExtension implements ParameterResolver {
     private static final String KEY = "commerce-local-stack";
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == StackAddresses.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == StackAddresses.class || type == LocalStack.class;
     }
 
+    /** Tests take the addresses; a test that breaks a part on purpose (restarts Connect) takes the stack. */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return shared(context).stack.addresses();
+        LocalStack stack = shared(context).stack;
+        return parameter.getParameter().getType() == LocalStack.class ? stack : stack.addresses();
     }
 
     private static Running shared(ExtensionContext context) {

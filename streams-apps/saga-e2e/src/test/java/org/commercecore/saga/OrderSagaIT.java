@@ -19,6 +19,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.commercecore.inventory.InventoryApp;
 import org.commercecore.inventory.InventoryTopology;
 import org.commercecore.localstack.StackAddresses;
+import org.commercecore.localstack.junit.EventLog;
 import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.orders.FraudLimits;
 import org.commercecore.orders.OrdersTopology;
