@@ -312,8 +312,9 @@ public final class LocalStack implements AutoCloseable {
             // failed starts left nothing to stop; the ones still running are recorded for the next start
         }
         List<Part> order = new ArrayList<>(parts);
-        // apps first (they need everything else), Kafka last (Connect needs it)
-        order.sort(Comparator.comparing((Part p) -> !(p instanceof AppProcess)).thenComparing(p -> p.name().equals("kafka")));
+        // apps first (they need everything else), then Connect (its tasks need PostgreSQL, the registry
+        // and Kafka to stop cleanly: stopped after them, they hang the JVM), Kafka last
+        order.sort(Comparator.comparingInt(LocalStack::stopOrder));
         boolean allStopped = true;
         for (Part part : order) {
             Optional<ProcessHandle> process = part.process();
@@ -329,6 +330,16 @@ public final class LocalStack implements AutoCloseable {
         if (allStopped) {
             processes.clear();
         }
+    }
+
+    private static int stopOrder(Part part) {
+        if (part instanceof AppProcess) {
+            return 0;
+        }
+        if (part instanceof ConnectWorker) {
+            return 1;
+        }
+        return part.name().equals("kafka") ? 3 : 2;
     }
 
     /** A stop command may return before the process is gone (pg_ctl, redis SHUTDOWN): wait, then insist. */

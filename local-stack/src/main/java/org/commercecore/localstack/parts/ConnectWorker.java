@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
@@ -21,6 +25,11 @@ import org.apache.kafka.connect.runtime.Connect;
 public final class ConnectWorker implements Part {
     /** Debezium's source connector class, used to check the plugin is loaded. */
     public static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
+
+    /** The stack's Connect cluster: group id {@code commerce-connect}, topics {@code connect.*}. */
+    public static final String CLUSTER = "commerce-connect";
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Connect<?> connect;
     private final URI url;
@@ -36,16 +45,23 @@ public final class ConnectWorker implements Part {
      */
     public static ConnectWorker start(String bootstrapServers, int port, Path pluginPath,
             Map<String, String> connectorEnvironment, Optional<RestCredentials> credentials) {
+        return start(CLUSTER, bootstrapServers, port, pluginPath, connectorEnvironment, credentials);
+    }
+
+    /** A worker of the named Connect cluster (its group and its config, offset and status topics). */
+    public static ConnectWorker start(String cluster, String bootstrapServers, int port, Path pluginPath,
+            Map<String, String> connectorEnvironment, Optional<RestCredentials> credentials) {
         if (!Files.isDirectory(pluginPath.resolve("debezium-connector-postgres"))) {
             throw new IllegalStateException("Connect plugins not found under " + pluginPath
                     + "; build them first: mvn -pl connectors/plugins package");
         }
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
-        props.put("group.id", "commerce-connect");
-        props.put("config.storage.topic", "connect.configs");
-        props.put("offset.storage.topic", "connect.offsets");
-        props.put("status.storage.topic", "connect.status");
+        props.put("group.id", cluster);
+        String topicPrefix = cluster.equals(CLUSTER) ? "connect" : cluster;
+        props.put("config.storage.topic", topicPrefix + ".configs");
+        props.put("offset.storage.topic", topicPrefix + ".offsets");
+        props.put("status.storage.topic", topicPrefix + ".status");
         props.put("config.storage.replication.factor", "1");
         props.put("offset.storage.replication.factor", "1");
         props.put("status.storage.replication.factor", "1");
@@ -90,7 +106,12 @@ public final class ConnectWorker implements Part {
         HttpRequest connectors = connectorsRequest.GET().build();
         Waits.until("Kafka Connect at " + url, timeout, () -> {
             HttpResponse<String> p = http.send(plugins, HttpResponse.BodyHandlers.ofString());
-            if (p.statusCode() != 200 || !p.body().contains(POSTGRES_CONNECTOR)) {
+            if (p.statusCode() != 200) {
+                // said in the timeout's message if it never changes (e.g. 401: the credentials are not accepted)
+                throw new IllegalStateException("GET /connector-plugins answered " + p.statusCode() + ": "
+                        + p.body().substring(0, Math.min(200, p.body().length())));
+            }
+            if (!p.body().contains(POSTGRES_CONNECTOR)) {
                 return false;
             }
             // /connectors answers only once the worker has joined its group and read the config topic
@@ -108,9 +129,21 @@ public final class ConnectWorker implements Part {
         return url.toString();
     }
 
+    /** Stops the worker; a task that will not stop is abandoned after a while, so a stop never hangs the stack. */
     @Override
     public void close() {
-        connect.stop();
-        connect.awaitStop();
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+            connect.stop();
+            connect.awaitStop();
+        });
+        try {
+            stopping.get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka Connect did not stop within " + STOP_TIMEOUT.toSeconds() + " s; abandoning it");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("stopping Kafka Connect failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

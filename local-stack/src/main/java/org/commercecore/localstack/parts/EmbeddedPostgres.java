@@ -32,6 +32,9 @@ public final class EmbeddedPostgres implements Part {
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // the stack stops PostgreSQL itself, after Connect: a JVM hook of its own would stop it
+                    // at the same time as everything else and leave Debezium's task retrying against a dead server
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("wal_level", "logical")

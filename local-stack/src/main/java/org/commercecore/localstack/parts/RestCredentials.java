@@ -24,8 +24,9 @@ public record RestCredentials(String user, String password, Path directory) {
 
     /**
      * Writes the user file (owner-only) and the JAAS config, points this JVM's JAAS at it, and
-     * returns the worker settings that turn the extension on. JAAS configuration is per JVM, so
-     * one JVM runs at most one protected worker.
+     * returns the worker settings that turn the extension on. The extension reads the JAAS
+     * configuration once per JVM, when its class is first loaded, so this must happen before the
+     * JVM's first Connect worker starts (the stack's worker is its only one).
      */
     Map<String, String> workerSettings() {
         try {
