@@ -8,6 +8,7 @@ import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockAdjustment;
 import org.commercecore.schemas.notifications.Notification;
+import org.commercecore.schemas.orders.DailyOrderTotals;
 import org.commercecore.schemas.orders.OrderCommand;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderStatusView;
@@ -55,8 +56,12 @@ public final class Topics {
     public static final Topic<String, OrderStatusView> ORDER_STATUS = new Topic<>("orders.status.v1",
             SerdeSpec.string(), SerdeSpec.avro(OrderStatusView.class), DOMAIN_PARTITIONS, LATEST_PER_KEY);
 
+    /** Per UTC day and currency: orders placed, confirmed, rejected, shipped, cancelled (key {@code <day>/<currency>}). */
+    public static final Topic<String, DailyOrderTotals> ORDER_DAILY_TOTALS = new Topic<>("orders.daily-totals.v1",
+            SerdeSpec.string(), SerdeSpec.avro(DailyOrderTotals.class), DOMAIN_PARTITIONS, LATEST_PER_KEY);
+
     private static final List<Topic<?, ?>> DOMAIN = List.of(
-            ORDER_EVENTS, ORDER_COMMANDS, ORDER_STATUS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS,
+            ORDER_EVENTS, ORDER_COMMANDS, ORDER_STATUS, ORDER_DAILY_TOTALS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS,
             NOTIFICATIONS);
 
     /*
@@ -87,14 +92,14 @@ public final class Topics {
     public static final Topic<byte[], DeadLetter> CUSTOMERS_DEAD_LETTERS = deadLetter(CUSTOMERS_APPLICATION_ID);
 
     /**
-     * Where the order-status JDBC sink puts records it cannot write (Kafka Connect's own dead-letter
-     * queue: the original bytes, the reason in the record's headers).
+     * Where the JDBC sinks put records they cannot convert (Kafka Connect's own dead-letter queue:
+     * the original bytes, the reason in the record's headers).
      */
-    public static final Topic<byte[], byte[]> ORDER_STATUS_SINK_DEAD_LETTERS = new Topic<>(
-            "connect.order-status-sink.dead-letter", SerdeSpec.bytes(), SerdeSpec.bytes(), 1, KEEP_FOREVER);
+    public static final Topic<byte[], byte[]> ORDER_STATUS_SINK_DEAD_LETTERS = connectDeadLetter("order-status-sink");
+    public static final Topic<byte[], byte[]> DAILY_TOTALS_SINK_DEAD_LETTERS = connectDeadLetter("daily-totals-sink");
 
     private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS, PAYMENTS_DEAD_LETTERS,
-            ORDERS_DEAD_LETTERS, CUSTOMERS_DEAD_LETTERS, ORDER_STATUS_SINK_DEAD_LETTERS);
+            ORDERS_DEAD_LETTERS, CUSTOMERS_DEAD_LETTERS, ORDER_STATUS_SINK_DEAD_LETTERS, DAILY_TOTALS_SINK_DEAD_LETTERS);
 
     private Topics() {
     }
@@ -110,6 +115,10 @@ public final class Topics {
         }
         return new Topic<>(applicationId + ".dead-letter", SerdeSpec.bytes(), SerdeSpec.avro(DeadLetter.class), 1,
                 KEEP_FOREVER);
+    }
+
+    private static Topic<byte[], byte[]> connectDeadLetter(String connector) {
+        return new Topic<>("connect." + connector + ".dead-letter", SerdeSpec.bytes(), SerdeSpec.bytes(), 1, KEEP_FOREVER);
     }
 
     private static Topic<GenericRecord, GenericRecord> cdc(String table, Map<String, String> config) {

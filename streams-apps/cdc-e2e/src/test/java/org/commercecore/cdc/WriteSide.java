@@ -77,6 +77,13 @@ final class WriteSide implements AutoCloseable {
         return statuses;
     }
 
+    /** One number from SQL, e.g. a sum over projections.daily_order_totals (0 when there are no rows). */
+    long number(String sql) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
     private void update(String sql, Object... args) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {

@@ -134,6 +134,17 @@ class WriteSideCdcIT {
             Map<String, String> expected = Map.of(shipped, "SHIPPED", cancelled, "CANCELLED", confirmed, "CONFIRMED",
                     rejected, "REJECTED");
             await().atMost(WAIT).untilAsserted(() -> assertThat(db.projectedStatuses()).containsAllEntriesOf(expected));
+            assertThat(db.number("SELECT total_minor FROM projections.order_status WHERE order_id = '" + rejected + "'"))
+                    .isEqualTo(50_000);
+
+            // only this test ships and cancels; every placed order is counted once, on some day
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(db.number("SELECT sum(shipped_count) FROM projections.daily_order_totals")).isEqualTo(1);
+                assertThat(db.number("SELECT sum(shipped_minor) FROM projections.daily_order_totals")).isEqualTo(1000);
+                assertThat(db.number("SELECT sum(cancelled_count) FROM projections.daily_order_totals")).isEqualTo(1);
+                assertThat(db.number("SELECT sum(placed_count) FROM projections.daily_order_totals"))
+                        .isEqualTo(db.number("SELECT count(*) FROM projections.order_status"));
+            });
         }
     }
 

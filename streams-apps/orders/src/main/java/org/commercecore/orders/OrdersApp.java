@@ -25,7 +25,7 @@ public final class OrdersApp {
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
         FraudLimits fraud = new FraudLimits(source.get(FRAUD_LIMIT_MINOR), source.get(FRAUD_WINDOW));
         StreamsService.run(config, OrdersTopology.build(AvroSerdes.forRegistry(config.registryUrl()), fraud),
-                List.of(Topics.ORDER_EVENTS, Topics.ORDER_COMMANDS, Topics.ORDER_STATUS, Topics.INVENTORY_EVENTS,
-                        Topics.PAYMENT_EVENTS, Topics.CDC_ORDERS, Topics.CDC_ORDER_COMMANDS));
+                List.of(Topics.ORDER_EVENTS, Topics.ORDER_COMMANDS, Topics.ORDER_STATUS, Topics.ORDER_DAILY_TOTALS,
+                        Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS, Topics.CDC_ORDERS, Topics.CDC_ORDER_COMMANDS));
     }
 }

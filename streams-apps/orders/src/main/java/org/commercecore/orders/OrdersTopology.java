@@ -11,6 +11,7 @@ import org.commercecore.orders.internal.CustomerSpend;
 import org.commercecore.orders.internal.FraudVerdict;
 import org.commercecore.orders.intake.OrderIntake;
 import org.commercecore.orders.internal.OrderState;
+import org.commercecore.orders.views.OrderViews;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.serde.InternalSerdes;
 import org.commercecore.platform.topics.Topics;
@@ -24,7 +25,7 @@ import org.commercecore.schemas.orders.OrderPlaced;
  * The orders topology.
  * <pre>
  * cdc.public.orders / order_commands --order intake--> orders.events.v1 (OrderPlaced) / orders.commands.v1
- * orders.events.v1 (all) --status view--> orders.status.v1 (latest status per order, in log order)
+ * orders.events.v1 (all) --views--> orders.status.v1 (latest status per order), orders.daily-totals.v1
  * orders.events.v1 (OrderPlaced) --------------------------------------+
  *   \--by customer--> fraud-check --by order--> verdicts -------------+
  * inventory.events.v1 (reserved / rejected) --by order (correlation)--+--> order-aggregate --> orders.events.v1
@@ -51,9 +52,7 @@ public final class OrdersTopology {
         OrderIntake.addTo(builder, serdes);
 
         KStream<String, OrderEvent> events = builder.stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes));
-        // read back from the log, so the view follows each order's events in the order they were committed
-        events.flatMapValues(e -> OrderStatusViews.of(e).stream().toList(), Named.as("status-view"))
-                .to(Topics.ORDER_STATUS.name(), Topics.ORDER_STATUS.produced(serdes));
+        OrderViews.addTo(builder, events, serdes);
         KStream<String, OrderEvent> placed = events
                 .filter((orderId, event) -> event.getPayload() instanceof OrderPlaced, Named.as("only-placed"));
 

@@ -121,6 +121,7 @@ class OrderIntakeTest {
         assertThat(views).extracting(OrderStatusView::getStatus).containsExactly("PLACED");
         assertThat(views.get(0).getOrderId()).isEqualTo(ORDER);
         assertThat(views.get(0).getCustomerId()).isEqualTo(CUSTOMER);
+        assertThat(views.get(0).getTotalMinor()).isEqualTo(5880);
         assertThat(views.get(0).getEventId()).isEqualTo(placedEvents().get(0).getEventId());
     }
 
