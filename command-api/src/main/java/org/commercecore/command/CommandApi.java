@@ -1,0 +1,38 @@
+package org.commercecore.command;
+
+import io.javalin.Javalin;
+import org.commercecore.command.auth.AuthRoutes;
+import org.commercecore.command.auth.RefreshSessions;
+import org.commercecore.command.catalog.Catalog;
+import org.commercecore.command.catalog.CatalogRoutes;
+import org.commercecore.command.orders.OrderRoutes;
+import org.commercecore.command.orders.Orders;
+import org.commercecore.command.users.Users;
+import org.commercecore.command.users.UserRoutes;
+import org.commercecore.platform.auth.AccessTokens;
+import org.commercecore.platform.auth.Authentication;
+import org.commercecore.platform.http.OpsEndpoints;
+import org.commercecore.platform.http.api.ApiServer;
+import org.commercecore.platform.http.api.OpenApiDocument;
+
+/** The command API's routes, wired to their domain services: configuration as code, nothing started. */
+public final class CommandApi {
+    public static final String OPENAPI = "/command-api.openapi.yaml";
+
+    private CommandApi() {
+    }
+
+    /** What the routes call. */
+    public record Services(Users users, AccessTokens tokens, RefreshSessions sessions, Orders orders, Catalog catalog) {
+    }
+
+    public static Javalin create(Services services, OpsEndpoints ops) {
+        Authentication auth = new Authentication(services.tokens());
+        return ApiServer.create(ops, OpenApiDocument.fromResource(OPENAPI), config -> {
+            new UserRoutes(services.users(), auth).addTo(config);
+            new AuthRoutes(services.users(), services.tokens(), services.sessions()).addTo(config);
+            new OrderRoutes(services.orders(), auth).addTo(config);
+            new CatalogRoutes(services.catalog(), auth).addTo(config);
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package org.commercecore.command;
+
+import java.net.URI;
+import java.time.Duration;
+import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.config.Setting;
+
+/** The command API's configuration, from COMMERCE_* variables; dev defaults point at the local stack. */
+public record CommandApiConfig(
+        int httpPort,
+        String postgresUrl,
+        String postgresUser,
+        String postgresPassword,
+        URI redisUrl,
+        String tokenSecret,
+        Duration accessTokenLifetime,
+        Duration refreshSessionLifetime,
+        String bootstrapAdminEmail,
+        String bootstrapAdminPassword) {
+
+    static final Setting<String> POSTGRES_URL = Setting.string("postgres.url", "PostgreSQL JDBC URL of the write side",
+            "jdbc:postgresql://127.0.0.1:5432/postgres").requiredInProd();
+    static final Setting<String> POSTGRES_USER = Setting.string("postgres.user", "PostgreSQL user", "postgres");
+    static final Setting<String> POSTGRES_PASSWORD = Setting.secret("postgres.password", "PostgreSQL password", "postgres");
+    static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL, redis://host:port",
+            URI.create("redis://127.0.0.1:6379")).requiredInProd();
+    /** Shared with the query API, which checks the same tokens. */
+    public static final Setting<String> TOKEN_SECRET = Setting.secret("auth.token.secret",
+            "HMAC secret signing access tokens (32+ bytes), shared by the command and query APIs",
+            "dev-only-token-secret-change-me-in-every-deployment").requiring(s -> s.length() >= 32, "must be at least 32 characters");
+    static final Setting<Duration> ACCESS_LIFETIME = Setting.duration("auth.access.lifetime",
+            "lifetime of an access token", Duration.ofMinutes(15));
+    static final Setting<Duration> REFRESH_LIFETIME = Setting.duration("auth.refresh.lifetime",
+            "lifetime of a refresh session in Redis", Duration.ofDays(30));
+    static final Setting<String> ADMIN_EMAIL = Setting.string("auth.bootstrap.admin.email",
+            "the admin account created when the shop has none", "admin@commerce.local");
+    static final Setting<String> ADMIN_PASSWORD = Setting.secret("auth.bootstrap.admin.password",
+            "that account's first password", "dev-only-admin-password");
+
+    public static CommandApiConfig from(ConfigSource source) {
+        return new CommandApiConfig(source.get(PlatformSettings.HTTP_PORT), source.get(POSTGRES_URL), source.get(POSTGRES_USER),
+                source.get(POSTGRES_PASSWORD), source.get(REDIS_URL), source.get(TOKEN_SECRET), source.get(ACCESS_LIFETIME),
+                source.get(REFRESH_LIFETIME), source.get(ADMIN_EMAIL), source.get(ADMIN_PASSWORD));
+    }
+
+    @Override
+    public String toString() {
+        return "CommandApiConfig[httpPort=" + httpPort + ", postgresUrl=" + postgresUrl + ", redisUrl=" + redisUrl
+                + ", accessTokenLifetime=" + accessTokenLifetime + ", refreshSessionLifetime=" + refreshSessionLifetime + "]";
+    }
+}

@@ -1,0 +1,74 @@
+package org.commercecore.command.auth;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.commercecore.command.users.Users;
+import org.commercecore.platform.auth.AccessTokens;
+import org.commercecore.platform.auth.Caller;
+import org.commercecore.platform.http.api.ProblemException;
+import org.commercecore.platform.http.api.Validation;
+
+/** {@code POST /auth/login}, {@code /auth/refresh}, {@code /auth/logout}. */
+public final class AuthRoutes {
+    private final Users users;
+    private final AccessTokens tokens;
+    private final RefreshSessions sessions;
+
+    public AuthRoutes(Users users, AccessTokens tokens, RefreshSessions sessions) {
+        this.users = users;
+        this.tokens = tokens;
+        this.sessions = sessions;
+    }
+
+    record Login(String email, String password) {
+    }
+
+    record Refresh(String refreshToken) {
+    }
+
+    record Tokens(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+    }
+
+    public void addTo(JavalinConfig config) {
+        config.routes.post("/auth/login", this::login);
+        config.routes.post("/auth/refresh", this::refresh);
+        config.routes.post("/auth/logout", this::logout);
+    }
+
+    private void login(Context ctx) {
+        Login login = ctx.bodyAsClass(Login.class);
+        Validation v = new Validation();
+        v.present(login.email(), "email");
+        v.present(login.password(), "password");
+        v.orThrow();
+        Caller caller = users.authenticate(login.email(), login.password())
+                .map(u -> new Caller(u.id(), u.role()))
+                .orElseThrow(() -> ProblemException.unauthorized("email or password is wrong"));
+        ctx.json(issue(caller));
+    }
+
+    private void refresh(Context ctx) {
+        Caller caller = sessions.take(refreshToken(ctx))
+                .orElseThrow(() -> ProblemException.unauthorized("the refresh token is unknown, expired, revoked or already used"));
+        ctx.json(issue(caller));
+    }
+
+    private void logout(Context ctx) {
+        sessions.take(refreshToken(ctx)); // logging out twice is still logged out
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private String refreshToken(Context ctx) {
+        Refresh refresh = ctx.bodyAsClass(Refresh.class);
+        new Validation().require(refresh.refreshToken() != null && !refresh.refreshToken().isBlank(), "refresh_token",
+                "is required").orThrow();
+        return refresh.refreshToken();
+    }
+
+    private Tokens issue(Caller caller) {
+        AccessTokens.Issued access = tokens.issue(caller);
+        return new Tokens(access.token(), "Bearer", access.lifetime().toSeconds(), sessions.open(caller),
+                sessions.lifetime().toSeconds());
+    }
+}

@@ -1,0 +1,8 @@
+package org.commercecore.command.users;
+
+import java.time.Instant;
+import org.commercecore.platform.auth.Role;
+
+/** A row of {@code users}, without its password hash. */
+public record User(String id, String email, String displayName, Role role, Instant createdAt, Instant updatedAt) {
+}

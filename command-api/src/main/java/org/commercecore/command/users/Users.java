@@ -1,0 +1,118 @@
+package org.commercecore.command.users;
+
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.commercecore.command.storage.Transactions;
+import org.commercecore.platform.auth.Role;
+import org.commercecore.platform.http.api.ProblemException;
+import org.commercecore.platform.http.api.Validation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Accounts: registration, profiles, and checking a password at login. */
+public final class Users {
+    private static final Logger LOG = LoggerFactory.getLogger(Users.class);
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final Transactions transactions;
+    private final PasswordHasher hasher;
+    private final UserStore store = new UserStore();
+
+    public Users(Transactions transactions, PasswordHasher hasher) {
+        this.transactions = transactions;
+        this.hasher = hasher;
+    }
+
+    public record Registration(String email, String password, String displayName) {
+    }
+
+    public record ProfileChange(String email, String displayName, String password, String currentPassword) {
+    }
+
+    /** A new CUSTOMER account; 409 when the email is taken. */
+    public User register(Registration r) {
+        Validation v = new Validation();
+        if (v.present(r.email(), "email")) {
+            v.matches(r.email(), EMAIL, "email", "is not an email address").length(r.email(), 3, 254, "email");
+        }
+        if (v.present(r.password(), "password")) {
+            v.length(r.password(), 10, 200, "password");
+        }
+        v.length(r.displayName(), 1, 200, "display_name").orThrow();
+        String hash = hasher.hash(r.password());
+        return transactions.inTransaction(db -> {
+            try {
+                String id = store.insert(db, r.email().trim(), r.displayName(), Role.CUSTOMER, hash);
+                return store.byId(db, id).orElseThrow();
+            } catch (SQLException e) {
+                throw emailTaken(e);
+            }
+        });
+    }
+
+    public User profile(String userId) {
+        return transactions.inTransaction(db -> store.byId(db, userId))
+                .orElseThrow(() -> ProblemException.notFound("the account no longer exists"));
+    }
+
+    /** Changes the given fields; a new password needs the current one. */
+    public User change(String userId, ProfileChange change) {
+        Validation v = new Validation();
+        v.matches(change.email(), EMAIL, "email", "is not an email address").length(change.email(), 3, 254, "email")
+                .length(change.displayName(), 1, 200, "display_name").length(change.password(), 10, 200, "password")
+                .require(change.password() == null || change.currentPassword() != null, "current_password",
+                        "is required to set a new password")
+                .require(change.email() != null || change.displayName() != null || change.password() != null, "body",
+                        "give at least one of email, display_name, password")
+                .orThrow();
+        String newHash = change.password() == null ? null : hasher.hash(change.password());
+        return transactions.inTransaction(db -> {
+            User user = store.byId(db, userId).orElseThrow(() -> ProblemException.notFound("the account no longer exists"));
+            if (newHash != null) {
+                String current = store.credentials(db, user.email()).map(UserStore.Credentials::passwordHash).orElse(null);
+                if (!hasher.matches(change.currentPassword(), current)) {
+                    throw ProblemException.unprocessable("current_password", "is not the account's password");
+                }
+            }
+            try {
+                store.update(db, userId, change.email() == null ? null : change.email().trim(), change.displayName(), newHash);
+            } catch (SQLException e) {
+                throw emailTaken(e);
+            }
+            return store.byId(db, userId).orElseThrow();
+        });
+    }
+
+    /** The account these credentials prove, if any (the same answer for an unknown email and a wrong password). */
+    public Optional<User> authenticate(String email, String password) {
+        Optional<UserStore.Credentials> found = transactions.inTransaction(db -> store.credentials(db, email));
+        if (found.isEmpty()) {
+            hasher.hash(password); // spend the same time as a real check, so timing does not reveal which emails exist
+            return Optional.empty();
+        }
+        return hasher.matches(password, found.get().passwordHash()) ? Optional.of(found.get().user()) : Optional.empty();
+    }
+
+    /** Creates the first admin when the shop has none (the bootstrap account from configuration). */
+    public void ensureAdmin(String email, String password) {
+        String hash = hasher.hash(password);
+        boolean created = transactions.inTransaction(db -> {
+            if (store.adminExists(db)) {
+                return false;
+            }
+            store.insert(db, email, "Administrator", Role.ADMIN, hash);
+            return true;
+        });
+        if (created) {
+            LOG.info("created the bootstrap admin account {}", email);
+        }
+    }
+
+    private static RuntimeException emailTaken(SQLException e) {
+        if (Transactions.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return ProblemException.conflict("an account with this email already exists");
+        }
+        return new Transactions.StorageException(e);
+    }
+}

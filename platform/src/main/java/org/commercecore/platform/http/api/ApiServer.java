@@ -1,0 +1,126 @@
+package org.commercecore.platform.http.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.commercecore.platform.http.OpsEndpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin setup both HTTP APIs share, as code: a request id on every response, a request size
+ * limit, errors as {@code application/problem+json}, the OpenAPI document, the ops endpoints, and
+ * a graceful stop (requests under way finish, new ones are refused).
+ */
+public final class ApiServer implements AutoCloseable {
+    public static final String REQUEST_ID = "X-Request-Id";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final Javalin app;
+
+    private ApiServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** The app, configured but not started (tests list its routes without a port). */
+    public static Javalin create(OpsEndpoints ops, OpenApiDocument openApi, Consumer<JavalinConfig> routes) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_GRACE.toMillis());
+                server.setStopAtShutdown(false); // stopped by close(), after the app's own shutdown steps
+            });
+            config.routes.before(ApiServer::requestId);
+            config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+            config.routes.exception(JsonProcessingException.class, (e, ctx) -> problem(ctx, unreadable(e)));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
+                    Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed (request id {})", ctx.method(), ctx.path(), ctx.header(REQUEST_ID), e);
+                problem(ctx, Problem.of(500, "internal", "Internal error",
+                        "the request failed on our side; quote request id " + ctx.res().getHeader(REQUEST_ID)));
+            });
+            config.routes.error(404, ctx -> {
+                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                    problem(ctx, Problem.of(404, "not-found", "Not found", "no resource at " + ctx.path()));
+                }
+            });
+            config.routes.error(413, ctx -> problem(ctx, Problem.of(413, "too-large", "Request too large",
+                    "request bodies are limited to " + MAX_REQUEST_BYTES + " bytes")));
+            ops.addTo(config);
+            openApi.addTo(config);
+            routes.accept(config);
+        });
+    }
+
+    public static ApiServer start(Javalin app, String host, int port) {
+        app.start(host, port);
+        return new ApiServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Echoes a well-formed client request id, or makes one; handlers and logs can read it from the response. */
+    private static void requestId(Context ctx) {
+        String given = ctx.header(REQUEST_ID);
+        ctx.header(REQUEST_ID, given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString());
+    }
+
+    private static Problem unreadable(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Problem.invalid(List.of(new Problem.FieldError(path(unknown), "is not a known field")));
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return Problem.invalid(List.of(new Problem.FieldError(path(mapping), "has the wrong type or format")));
+        }
+        return Problem.of(400, "unreadable-body", "The body is not valid JSON", e.getOriginalMessage());
+    }
+
+    /** Jackson's reference path as the JSON path a client wrote: lines[1].quantity. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static void problem(Context ctx, Problem problem) {
+        ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json(problem.at(ctx.path())));
+    }
+
+    private static String json(Problem problem) {
+        try {
+            return ApiJson.mapper().writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops accepting requests, lets those under way finish (up to a grace period), then stops. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
