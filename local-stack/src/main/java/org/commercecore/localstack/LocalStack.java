@@ -86,7 +86,8 @@ public final class LocalStack implements AutoCloseable {
             new AppProcess.App(Topics.INVENTORY_APPLICATION_ID, "streams-apps/inventory", "org.commercecore.inventory.InventoryApp"),
             new AppProcess.App(Topics.PAYMENTS_APPLICATION_ID, "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
             new AppProcess.App(Topics.ORDERS_APPLICATION_ID, "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
-            new AppProcess.App(Topics.CUSTOMERS_APPLICATION_ID, "streams-apps/customers", "org.commercecore.customers.CustomersApp"));
+            new AppProcess.App(Topics.CUSTOMERS_APPLICATION_ID, "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
+            new AppProcess.App("command-api", "command-api", "org.commercecore.command.CommandApiApp"));
 
     /** Every topic the stack prepares by default: the domain topics and the apps' dead-letter topics. */
     public static List<Topic<?, ?>> defaultTopics() {
