@@ -36,8 +36,20 @@ public final class StreamsRunner implements AutoCloseable {
     private volatile Thread shutdownHook;
 
     public StreamsRunner(StreamsAppConfig config, Topology topology) {
+        this(config, topology, null);
+    }
+
+    /**
+     * An instance that serves interactive queries: {@code applicationServer} ({@code host:port}) is
+     * where the other instances reach it, published to them through the group's metadata.
+     */
+    public StreamsRunner(StreamsAppConfig config, Topology topology, String applicationServer) {
         this.config = config;
-        this.streams = new KafkaStreams(topology, properties(config));
+        Properties properties = properties(config);
+        if (applicationServer != null) {
+            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        this.streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(UncaughtErrorPolicy.standard());
         streams.setStateListener((next, previous) -> {
             LOG.info("{} state {} -> {}", config.applicationId(), previous, next);

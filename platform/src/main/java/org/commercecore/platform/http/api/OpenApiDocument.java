@@ -3,12 +3,15 @@ package org.commercecore.platform.http.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The API's OpenAPI document, written by hand in YAML next to the code (no OpenAPI plugin is served
@@ -42,6 +45,23 @@ public final class OpenApiDocument {
     void addTo(JavalinConfig config) {
         config.routes.get(YAML_PATH, ctx -> ctx.contentType("application/yaml").result(yaml));
         config.routes.get(JSON_PATH, ctx -> ctx.json(tree));
+    }
+
+    /** What the document and the app's routes disagree on: operations only one of them names. */
+    public record Difference(List<String> undocumented, List<String> notServed) {
+        public boolean none() {
+            return undocumented.isEmpty() && notServed.isEmpty();
+        }
+    }
+
+    public Difference comparedTo(Javalin app) {
+        List<String> routes = app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(h -> Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)
+                        .contains(h.endpoint.method))
+                .map(h -> h.endpoint.method.name() + " " + h.endpoint.path).distinct().toList();
+        List<String> documented = operations();
+        return new Difference(routes.stream().filter(r -> !documented.contains(r)).toList(),
+                documented.stream().filter(d -> !routes.contains(d)).toList());
     }
 
     /** Every documented operation as {@code METHOD /path/{param}}. */

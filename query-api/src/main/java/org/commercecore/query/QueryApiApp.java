@@ -1,0 +1,93 @@
+package org.commercecore.query;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.commercecore.platform.auth.AccessTokens;
+import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.http.HealthChecks;
+import org.commercecore.platform.http.Metrics;
+import org.commercecore.platform.http.OpsEndpoints;
+import org.commercecore.platform.http.api.ApiServer;
+import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.TopicProvisioner;
+import org.commercecore.platform.topics.Topics;
+import org.commercecore.query.lookup.LocalViews;
+import org.commercecore.query.lookup.PeerServer;
+import org.commercecore.query.lookup.Peers;
+import org.commercecore.query.lookup.ViewRouter;
+import org.commercecore.query.views.OrderWatch;
+import org.commercecore.query.views.QueryTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs one instance of the query API: its views (Kafka Streams), the gRPC server other instances ask, and the HTTP API. */
+public final class QueryApiApp {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryApiApp.class);
+
+    private QueryApiApp() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Running api = start(QueryApiConfig.from(ConfigSource.fromEnvironment()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: finishing requests under way");
+            api.close();
+            stopped.countDown();
+        }, "query-api-stop"));
+        LOG.info("query-api listening on port {} (gRPC {})", api.port(), api.grpcPort());
+        stopped.await();
+    }
+
+    /** A started instance; closing stops HTTP first (requests under way finish), then gRPC, then the views. */
+    public record Running(ApiServer http, PeerServer grpc, Peers peers, StreamsRunner streams, Metrics metrics) implements AutoCloseable {
+        public int port() {
+            return http.port();
+        }
+
+        public int grpcPort() {
+            return grpc.port();
+        }
+
+        @Override
+        public void close() {
+            http.close();
+            grpc.close();
+            peers.close();
+            streams.close();
+            metrics.close();
+        }
+    }
+
+    public static Running start(QueryApiConfig config) {
+        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers()))) {
+            new TopicProvisioner(admin, config.streams().replicationFactor())
+                    .ensure(List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS));
+        }
+        OrderWatch watch = new OrderWatch();
+        AtomicReference<LocalViews> views = new AtomicReference<>();
+        PeerServer grpc = PeerServer.start(config.grpcPort(), views::get);
+        HostInfo self = new HostInfo(config.advertisedHost(), grpc.port());
+        AvroSerdes serdes = AvroSerdes.forRegistry(config.streams().registryUrl());
+        StreamsRunner streams = new StreamsRunner(config.streams(), QueryTopology.build(serdes, watch), self.host() + ":" + self.port());
+        LocalViews local = new LocalViews(streams.streams(), watch);
+        views.set(local);
+        Peers peers = new Peers();
+        Metrics metrics = new Metrics("query-api").bind(streams.streams());
+        OpsEndpoints ops = new OpsEndpoints(metrics)
+                .liveWhen("streams", HealthChecks.streamsAlive(streams.streams()))
+                .readyWhen("streams", HealthChecks.streamsRunning(streams.streams()));
+        streams.start();
+        AccessTokens tokens = new AccessTokens(config.tokenSecret(), Duration.ofMinutes(15), Clock.systemUTC());
+        ApiServer http = ApiServer.start(QueryApi.create(new ViewRouter(streams.streams(), self, local, peers), tokens, ops),
+                "0.0.0.0", config.httpPort());
+        return new Running(http, grpc, peers, streams, metrics);
+    }
+}

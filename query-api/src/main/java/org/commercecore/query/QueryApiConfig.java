@@ -1,0 +1,29 @@
+package org.commercecore.query;
+
+import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.config.Setting;
+import org.commercecore.platform.streams.StreamsAppConfig;
+
+/** The query API's configuration: its Streams settings, its ports, and the token secret it shares with the command API. */
+public record QueryApiConfig(StreamsAppConfig streams, int httpPort, int grpcPort, String advertisedHost, String tokenSecret) {
+    public static final String APPLICATION_ID = "commerce-query";
+    static final Setting<Integer> GRPC_PORT = Setting.port("grpc.port",
+            "port other instances query this one's views on (gRPC); 0 picks a free one", 0);
+    static final Setting<String> ADVERTISED_HOST = Setting.string("advertised.host",
+            "host name the other instances reach this one at", "127.0.0.1").requiredInProd();
+    static final Setting<String> TOKEN_SECRET = Setting.secret("auth.token.secret",
+            "HMAC secret of the access tokens (the command API's)", "dev-only-token-secret-change-me-in-every-deployment")
+            .requiring(s -> s.length() >= 32, "must be at least 32 characters");
+
+    public static QueryApiConfig from(ConfigSource source) {
+        return new QueryApiConfig(StreamsAppConfig.from(source, APPLICATION_ID), source.get(PlatformSettings.HTTP_PORT),
+                source.get(GRPC_PORT), source.get(ADVERTISED_HOST), source.get(TOKEN_SECRET));
+    }
+
+    @Override
+    public String toString() {
+        return "QueryApiConfig[streams=" + streams + ", httpPort=" + httpPort + ", grpcPort=" + grpcPort + ", advertisedHost="
+                + advertisedHost + "]";
+    }
+}

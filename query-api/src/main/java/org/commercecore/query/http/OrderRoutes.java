@@ -1,0 +1,162 @@
+package org.commercecore.query.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.commercecore.platform.auth.Authentication;
+import org.commercecore.platform.auth.Caller;
+import org.commercecore.platform.http.api.Problem;
+import org.commercecore.platform.http.api.ProblemException;
+import org.commercecore.query.lookup.Lookup;
+import org.commercecore.query.lookup.ViewRouter;
+import org.commercecore.query.lookup.ViewUnavailableException;
+
+/**
+ * {@code GET /orders/{id}} (optionally waiting for a status), {@code GET /orders/{id}/timeline},
+ * {@code GET /users/me/orders}. Reads are asynchronous: a waiting request holds no thread.
+ */
+public final class OrderRoutes {
+    static final String SERVED_BY = "X-Served-By";
+    static final String STALENESS = "X-Staleness-Offsets";
+    static final String WAIT = "X-Wait";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_PAGE = 100;
+
+    private final ViewRouter views;
+    private final Authentication auth;
+
+    public OrderRoutes(ViewRouter views, Authentication auth) {
+        this.views = views;
+        this.auth = auth;
+    }
+
+    public void addTo(JavalinConfig config) {
+        config.routes.get("/orders/{id}", this::order);
+        config.routes.get("/orders/{id}/timeline", this::timeline);
+        config.routes.get("/users/me/orders", this::myOrders);
+    }
+
+    private void order(Context ctx) {
+        Caller caller = auth.caller(ctx);
+        String waitFor = Waits.status(ctx.queryParam("waitFor"));
+        Duration timeout = Waits.timeout(ctx.queryParam("timeout"), waitFor);
+        respond(ctx, views.find(Lookup.ORDER, ctx.pathParam("id"), waitFor, timeout), answer -> {
+            ObjectNode view = ownedOrder(caller, answer, ctx.pathParam("id"));
+            view.remove("timeline");
+            if (waitFor != null) {
+                ctx.header(WAIT, answer.waited() ? "reached" : "timeout");
+            }
+            return view;
+        });
+    }
+
+    private void timeline(Context ctx) {
+        Caller caller = auth.caller(ctx);
+        respond(ctx, views.find(Lookup.ORDER, ctx.pathParam("id"), null, Duration.ZERO), answer -> {
+            ObjectNode view = ownedOrder(caller, answer, ctx.pathParam("id"));
+            ObjectNode out = JSON.createObjectNode();
+            out.put("order_id", view.path("order_id").asText());
+            out.set("events", view.path("timeline"));
+            return out;
+        });
+    }
+
+    /** Paged newest first: {@code ?limit=20&cursor=...}; {@code next_cursor} is null on the last page. */
+    private void myOrders(Context ctx) {
+        Caller caller = auth.caller(ctx);
+        int limit = limit(ctx.queryParam("limit"));
+        int offset = cursor(ctx.queryParam("cursor"));
+        respond(ctx, views.find(Lookup.CUSTOMER_ORDERS, caller.userId(), null, Duration.ZERO), answer -> {
+            ArrayNode all = answer.found() ? (ArrayNode) parse(answer.json()).path("orders") : JSON.createArrayNode();
+            ArrayNode items = JSON.createArrayNode();
+            for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
+                items.add(all.get(i));
+            }
+            ObjectNode page = JSON.createObjectNode();
+            page.set("items", items);
+            page.put("next_cursor", offset + limit < all.size()
+                    ? Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(offset + limit).getBytes(StandardCharsets.UTF_8))
+                    : null);
+            return page;
+        });
+    }
+
+    private interface Render {
+        JsonNode body(Lookup.Answer answer);
+    }
+
+    private static void respond(Context ctx, CompletableFuture<Lookup.Answer> lookup, Render render) {
+        ctx.future(() -> lookup.handle((answer, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                if (cause instanceof ViewUnavailableException) {
+                    ctx.header("Retry-After", "1");
+                    throw new ProblemException(Problem.of(503, "view-unavailable", "The view cannot answer right now", cause.getMessage()));
+                }
+                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+            }
+            ctx.header(SERVED_BY, answer.servedBy());
+            if ("standby".equals(answer.servedBy())) {
+                ctx.header(STALENESS, String.valueOf(answer.lagOffsets()));
+            }
+            ctx.json(render.body(answer));
+            return null;
+        }));
+    }
+
+    /** The order's view if the caller may see it; another customer's order is answered as missing. */
+    private static ObjectNode ownedOrder(Caller caller, Lookup.Answer answer, String orderId) {
+        if (!answer.found()) {
+            throw ProblemException.notFound("no order " + orderId);
+        }
+        ObjectNode view = (ObjectNode) parse(answer.json());
+        if (!caller.mayAccess(view.path("customer_id").asText())) {
+            throw ProblemException.notFound("no order " + orderId);
+        }
+        return view;
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return 20;
+        }
+        try {
+            int n = Integer.parseInt(limit);
+            if (n >= 1 && n <= MAX_PAGE) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
+    }
+
+    private static int cursor(String cursor) {
+        if (cursor == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("cursor", "is not a cursor this API gave out");
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.commercecore.query.lookup;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.commercecore.query.views.CustomerOrders;
+import org.commercecore.query.views.OrderView;
+import org.commercecore.query.views.OrderWatch;
+import org.commercecore.query.views.QueryTopology;
+
+/** Answers a lookup from this instance's own stores: the active copy, or (asked to) a standby copy. */
+public final class LocalViews {
+    private final KafkaStreams streams;
+    private final OrderWatch watch;
+
+    public LocalViews(KafkaStreams streams, OrderWatch watch) {
+        this.streams = streams;
+        this.watch = watch;
+    }
+
+    public CompletableFuture<Lookup.Answer> answer(Lookup lookup) {
+        String servedBy = lookup.stale() ? "standby" : "active";
+        long lag = lookup.stale() ? lag(store(lookup), lookup.key()) : 0;
+        if (Lookup.CUSTOMER_ORDERS.equals(lookup.view())) {
+            CustomerOrders orders = this.<CustomerOrders>store(QueryTopology.CUSTOMER_ORDERS_STORE, lookup.stale()).get(lookup.key());
+            return CompletableFuture.completedFuture(new Lookup.Answer(orders == null ? null : ViewJson.customerOrders(orders),
+                    servedBy, lag, false));
+        }
+        ReadOnlyKeyValueStore<String, OrderView> orders = store(QueryTopology.ORDERS_STORE, lookup.stale());
+        OrderView current = visible(orders.get(lookup.key()));
+        if (lookup.waitFor() == null || lookup.stale()) {
+            return CompletableFuture.completedFuture(answer(current, servedBy, lag, false));
+        }
+        return watch.await(lookup.key(), current, OrderWatch.reached(lookup.waitFor()), Duration.ofMillis(lookup.timeoutMillis()))
+                .thenApply(reached -> reached != null ? answer(reached, servedBy, 0, true)
+                        : answer(visible(orders.get(lookup.key())), servedBy, 0, false));
+    }
+
+    private static Lookup.Answer answer(OrderView view, String servedBy, long lag, boolean waited) {
+        return new Lookup.Answer(view == null ? null : ViewJson.order(view), servedBy, lag, waited);
+    }
+
+    /** A view exists for readers once its order has been placed (stock or payment replies may come first). */
+    private static OrderView visible(OrderView view) {
+        return view == null || view.getCustomerId() == null ? null : view;
+    }
+
+    private static String store(Lookup lookup) {
+        return Lookup.CUSTOMER_ORDERS.equals(lookup.view()) ? QueryTopology.CUSTOMER_ORDERS_STORE : QueryTopology.ORDERS_STORE;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, boolean stale) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        return streams.store(stale ? parameters.enableStaleStores() : parameters);
+    }
+
+    /** Offsets this instance's copy of the key's partition is behind (-1 when not known). */
+    private long lag(String store, String key) {
+        int partition = streams.queryMetadataForKey(store, key, Serdes.String().serializer()).partition();
+        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of());
+        LagInfo info = lags.get(partition);
+        return info == null ? -1 : info.offsetLag();
+    }
+}

@@ -1,0 +1,50 @@
+package org.commercecore.query.lookup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.MethodDescriptor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The one gRPC method instances call on each other: {@code commerce.query.Views/Lookup}, a
+ * {@link Lookup} in, a {@link Lookup.Answer} out. Messages are JSON (a marshaller of our own)
+ * rather than protobuf: the answers are the API's JSON already, and there is no code to generate.
+ */
+final class PeerProtocol {
+    static final String SERVICE = "commerce.query.Views";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final MethodDescriptor<Lookup, Lookup.Answer> LOOKUP = MethodDescriptor.<Lookup, Lookup.Answer>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Lookup"))
+            .setRequestMarshaller(json(Lookup.class))
+            .setResponseMarshaller(json(Lookup.Answer.class))
+            .build();
+
+    private PeerProtocol() {
+    }
+
+    private static <T> MethodDescriptor.Marshaller<T> json(Class<T> type) {
+        return new MethodDescriptor.Marshaller<>() {
+            @Override
+            public InputStream stream(T value) {
+                try {
+                    return new ByteArrayInputStream(JSON.writeValueAsBytes(value));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public T parse(InputStream stream) {
+                try {
+                    return JSON.readValue(stream, type);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package org.commercecore.query.lookup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.commercecore.platform.http.api.ApiJson;
+import org.commercecore.query.views.CustomerOrders;
+import org.commercecore.query.views.OrderView;
+import org.commercecore.query.views.TimelineEntry;
+
+/** The views as the API shows them: snake_case JSON, RFC 3339 times, the timeline in event-time order. */
+public final class ViewJson {
+    private static final ObjectMapper JSON = ApiJson.mapper();
+
+    private ViewJson() {
+    }
+
+    static String order(OrderView v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("order_id", v.getOrderId());
+        out.put("customer_id", v.getCustomerId());
+        out.put("status", v.getStatus());
+        out.put("reason_code", v.getReasonCode());
+        out.put("reason", v.getReason());
+        out.put("total_minor", v.getTotalMinor());
+        out.put("currency", v.getCurrency());
+        List<Map<String, Object>> lines = new ArrayList<>();
+        v.getLines().forEach(l -> lines.add(Map.of("line_no", l.getLineNo(), "sku", l.getSku(), "quantity", l.getQuantity(),
+                "unit_price_minor", l.getUnitPriceMinor())));
+        out.put("lines", lines);
+        out.put("placed_at", v.getPlacedAt() == null ? null : Instant.ofEpochMilli(v.getPlacedAt()).toString());
+        out.put("updated_at", Instant.ofEpochMilli(v.getUpdatedAt()).toString());
+        List<Map<String, Object>> timeline = new ArrayList<>();
+        v.getTimeline().stream().sorted(Comparator.comparingLong(TimelineEntry::getOccurredAt)).forEach(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("occurred_at", Instant.ofEpochMilli(e.getOccurredAt()).toString());
+            entry.put("source", e.getSource());
+            entry.put("type", e.getType());
+            entry.put("detail", e.getDetail());
+            entry.put("event_id", e.getEventId());
+            timeline.add(entry);
+        });
+        out.put("timeline", timeline);
+        return write(out);
+    }
+
+    static String customerOrders(CustomerOrders orders) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        orders.getOrders().forEach(o -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("order_id", o.getOrderId());
+            item.put("status", o.getStatus());
+            item.put("total_minor", o.getTotalMinor());
+            item.put("currency", o.getCurrency());
+            item.put("placed_at", Instant.ofEpochMilli(o.getPlacedAt()).toString());
+            item.put("updated_at", Instant.ofEpochMilli(o.getUpdatedAt()).toString());
+            items.add(item);
+        });
+        return write(Map.of("orders", items));
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.commercecore.query.lookup;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.commercecore.query.views.QueryTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the instance that owns a key and asks it: this instance's own store, or another's over
+ * gRPC. When the owner cannot answer (unreachable, restoring, deadline passed), a standby copy
+ * answers instead and says how far behind it is; when nobody can, the lookup fails with
+ * {@link ViewUnavailableException} (the API answers 503), never with an empty answer.
+ */
+public final class ViewRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewRouter.class);
+    private static final long PEER_MARGIN_MILLIS = 2_000;
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final LocalViews local;
+    private final Peers peers;
+
+    public ViewRouter(KafkaStreams streams, HostInfo self, LocalViews local, Peers peers) {
+        this.streams = streams;
+        this.self = self;
+        this.local = local;
+        this.peers = peers;
+    }
+
+    public CompletableFuture<Lookup.Answer> find(String view, String key, String waitFor, Duration timeout) {
+        String store = Lookup.CUSTOMER_ORDERS.equals(view) ? QueryTopology.CUSTOMER_ORDERS_STORE : QueryTopology.ORDERS_STORE;
+        KeyQueryMetadata owner;
+        try {
+            owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new ViewUnavailableException("the views are not running: " + e.getMessage()));
+        }
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            return CompletableFuture.failedFuture(new ViewUnavailableException("the views are being rebalanced"));
+        }
+        Lookup lookup = new Lookup(view, key, waitFor, timeout.toMillis(), false);
+        return ask(owner.activeHost(), lookup, owner.partition(), timeout.toMillis() + PEER_MARGIN_MILLIS)
+                .exceptionallyCompose(error -> {
+                    LOG.warn("owner {} of {} {} could not answer ({}); trying standbys {}", owner.activeHost(), view, key,
+                            error.getMessage(), owner.standbyHosts());
+                    return fromStandby(new ArrayList<>(owner.standbyHosts()), new Lookup(view, key, null, 0, true),
+                            owner.partition(), error);
+                });
+    }
+
+    private CompletableFuture<Lookup.Answer> fromStandby(List<HostInfo> standbys, Lookup lookup, int partition, Throwable cause) {
+        if (standbys.isEmpty()) {
+            return CompletableFuture.failedFuture(new ViewUnavailableException(
+                    "the instance owning this key cannot answer and no standby copy can either: " + cause.getMessage()));
+        }
+        HostInfo next = standbys.remove(0);
+        return ask(next, lookup, partition, PEER_MARGIN_MILLIS).exceptionallyCompose(e -> fromStandby(standbys, lookup, partition, e));
+    }
+
+    private CompletableFuture<Lookup.Answer> ask(HostInfo host, Lookup lookup, int partition, long deadlineMillis) {
+        if (host.equals(self)) {
+            try {
+                return local.answer(lookup);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return peers.lookup(host, lookup, deadlineMillis);
+    }
+}
