@@ -4,10 +4,11 @@ import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.config.Setting;
 import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.topics.Topics;
 
 /** The query API's configuration: its Streams settings, its ports, and the token secret it shares with the command API. */
 public record QueryApiConfig(StreamsAppConfig streams, int httpPort, int grpcPort, String advertisedHost, String tokenSecret) {
-    public static final String APPLICATION_ID = "commerce-query";
+    public static final String APPLICATION_ID = Topics.QUERY_APPLICATION_ID;
     static final Setting<Integer> GRPC_PORT = Setting.port("grpc.port",
             "port other instances query this one's views on (gRPC); 0 picks a free one", 0);
     static final Setting<String> ADVERTISED_HOST = Setting.string("advertised.host",

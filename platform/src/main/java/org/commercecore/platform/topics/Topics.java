@@ -85,11 +85,13 @@ public final class Topics {
     public static final String PAYMENTS_APPLICATION_ID = "commerce-payments";
     public static final String ORDERS_APPLICATION_ID = "commerce-orders";
     public static final String CUSTOMERS_APPLICATION_ID = "commerce-customers";
+    public static final String QUERY_APPLICATION_ID = "commerce-query";
 
     public static final Topic<byte[], DeadLetter> INVENTORY_DEAD_LETTERS = deadLetter(INVENTORY_APPLICATION_ID);
     public static final Topic<byte[], DeadLetter> PAYMENTS_DEAD_LETTERS = deadLetter(PAYMENTS_APPLICATION_ID);
     public static final Topic<byte[], DeadLetter> ORDERS_DEAD_LETTERS = deadLetter(ORDERS_APPLICATION_ID);
     public static final Topic<byte[], DeadLetter> CUSTOMERS_DEAD_LETTERS = deadLetter(CUSTOMERS_APPLICATION_ID);
+    public static final Topic<byte[], DeadLetter> QUERY_DEAD_LETTERS = deadLetter(QUERY_APPLICATION_ID);
 
     /**
      * Where the JDBC sinks put records they cannot convert (Kafka Connect's own dead-letter queue:
@@ -99,7 +101,7 @@ public final class Topics {
     public static final Topic<byte[], byte[]> DAILY_TOTALS_SINK_DEAD_LETTERS = connectDeadLetter("daily-totals-sink");
 
     private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS, PAYMENTS_DEAD_LETTERS,
-            ORDERS_DEAD_LETTERS, CUSTOMERS_DEAD_LETTERS, ORDER_STATUS_SINK_DEAD_LETTERS, DAILY_TOTALS_SINK_DEAD_LETTERS);
+            ORDERS_DEAD_LETTERS, CUSTOMERS_DEAD_LETTERS, QUERY_DEAD_LETTERS, ORDER_STATUS_SINK_DEAD_LETTERS, DAILY_TOTALS_SINK_DEAD_LETTERS);
 
     private Topics() {
     }
