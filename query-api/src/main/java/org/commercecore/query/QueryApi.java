@@ -7,6 +7,8 @@ import org.commercecore.platform.http.OpsEndpoints;
 import org.commercecore.platform.http.api.ApiServer;
 import org.commercecore.platform.http.api.OpenApiDocument;
 import org.commercecore.query.http.OrderRoutes;
+import org.commercecore.query.http.ProductRoutes;
+import org.commercecore.query.http.TopSellersCache;
 import org.commercecore.query.lookup.ViewRouter;
 
 /** The query API's routes over the views: configuration as code, nothing started. */
@@ -16,8 +18,11 @@ public final class QueryApi {
     private QueryApi() {
     }
 
-    public static Javalin create(ViewRouter views, AccessTokens tokens, OpsEndpoints ops) {
+    public static Javalin create(ViewRouter views, AccessTokens tokens, TopSellersCache cache, OpsEndpoints ops) {
         Authentication auth = new Authentication(tokens);
-        return ApiServer.create(ops, OpenApiDocument.fromResource(OPENAPI), config -> new OrderRoutes(views, auth).addTo(config));
+        return ApiServer.create(ops, OpenApiDocument.fromResource(OPENAPI), config -> {
+            new OrderRoutes(views, auth).addTo(config);
+            new ProductRoutes(views, cache).addTo(config);
+        });
     }
 }

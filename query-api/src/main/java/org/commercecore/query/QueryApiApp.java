@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,18 +20,22 @@ import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsRunner;
 import org.commercecore.platform.topics.TopicProvisioner;
 import org.commercecore.platform.topics.Topics;
+import org.commercecore.query.http.TopSellersCache;
 import org.commercecore.query.lookup.LocalViews;
 import org.commercecore.query.lookup.PeerServer;
 import org.commercecore.query.lookup.Peers;
 import org.commercecore.query.lookup.ViewRouter;
 import org.commercecore.query.views.OrderWatch;
 import org.commercecore.query.views.QueryTopology;
+import org.commercecore.query.views.SalesListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
 
 /** Runs one instance of the query API: its views (Kafka Streams), the gRPC server other instances ask, and the HTTP API. */
 public final class QueryApiApp {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApiApp.class);
+    private static final Duration TOP_SELLERS_TTL = Duration.ofSeconds(10);
 
     private QueryApiApp() {
     }
@@ -47,7 +53,8 @@ public final class QueryApiApp {
     }
 
     /** A started instance; closing stops HTTP first (requests under way finish), then gRPC, then the views. */
-    public record Running(ApiServer http, PeerServer grpc, Peers peers, StreamsRunner streams, Metrics metrics) implements AutoCloseable {
+    public record Running(ApiServer http, PeerServer grpc, Peers peers, StreamsRunner streams, Metrics metrics, RedisClient redis,
+            ExecutorService invalidations) implements AutoCloseable {
         public int port() {
             return http.port();
         }
@@ -62,6 +69,8 @@ public final class QueryApiApp {
             grpc.close();
             peers.close();
             streams.close();
+            invalidations.shutdown();
+            redis.close();
             metrics.close();
         }
     }
@@ -69,14 +78,26 @@ public final class QueryApiApp {
     public static Running start(QueryApiConfig config) {
         try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers()))) {
             new TopicProvisioner(admin, config.streams().replicationFactor())
-                    .ensure(List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS));
+                    .ensure(List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS, Topics.STOCK_ADJUSTMENTS,
+                            Topics.CDC_PRODUCTS));
         }
         OrderWatch watch = new OrderWatch();
+        RedisClient redis = RedisClient.create(config.redisUrl());
+        TopSellersCache cache = new TopSellersCache(redis, TOP_SELLERS_TTL);
+        // off the stream thread: a slow Redis must not hold up the views
+        ExecutorService invalidations = Executors.newSingleThreadExecutor(r -> new Thread(r, "top-sellers-invalidation"));
+        SalesListener sales = () -> invalidations.execute(() -> {
+            try {
+                cache.invalidate();
+            } catch (RuntimeException e) {
+                LOG.warn("could not drop the cached top sellers (they expire within {} s): {}", TOP_SELLERS_TTL.toSeconds(), e.getMessage());
+            }
+        });
         AtomicReference<LocalViews> views = new AtomicReference<>();
         PeerServer grpc = PeerServer.start(config.grpcPort(), views::get);
         HostInfo self = new HostInfo(config.advertisedHost(), grpc.port());
         AvroSerdes serdes = AvroSerdes.forRegistry(config.streams().registryUrl());
-        StreamsRunner streams = new StreamsRunner(config.streams(), QueryTopology.build(serdes, watch), self.host() + ":" + self.port());
+        StreamsRunner streams = new StreamsRunner(config.streams(), QueryTopology.build(serdes, watch, sales), self.host() + ":" + self.port());
         LocalViews local = new LocalViews(streams.streams(), watch);
         views.set(local);
         Peers peers = new Peers();
@@ -86,8 +107,8 @@ public final class QueryApiApp {
                 .readyWhen("streams", HealthChecks.streamsRunning(streams.streams()));
         streams.start();
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), Duration.ofMinutes(15), Clock.systemUTC());
-        ApiServer http = ApiServer.start(QueryApi.create(new ViewRouter(streams.streams(), self, local, peers), tokens, ops),
+        ApiServer http = ApiServer.start(QueryApi.create(new ViewRouter(streams.streams(), self, local, peers), tokens, cache, ops),
                 "0.0.0.0", config.httpPort());
-        return new Running(http, grpc, peers, streams, metrics);
+        return new Running(http, grpc, peers, streams, metrics, redis, invalidations);
     }
 }

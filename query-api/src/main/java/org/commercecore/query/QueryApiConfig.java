@@ -1,5 +1,6 @@
 package org.commercecore.query;
 
+import java.net.URI;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.config.Setting;
@@ -7,7 +8,8 @@ import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.topics.Topics;
 
 /** The query API's configuration: its Streams settings, its ports, and the token secret it shares with the command API. */
-public record QueryApiConfig(StreamsAppConfig streams, int httpPort, int grpcPort, String advertisedHost, String tokenSecret) {
+public record QueryApiConfig(StreamsAppConfig streams, int httpPort, int grpcPort, String advertisedHost, String tokenSecret,
+        URI redisUrl) {
     public static final String APPLICATION_ID = Topics.QUERY_APPLICATION_ID;
     static final Setting<Integer> GRPC_PORT = Setting.port("grpc.port",
             "port other instances query this one's views on (gRPC); 0 picks a free one", 0);
@@ -17,14 +19,17 @@ public record QueryApiConfig(StreamsAppConfig streams, int httpPort, int grpcPor
             "HMAC secret of the access tokens (the command API's)", "dev-only-token-secret-change-me-in-every-deployment")
             .requiring(s -> s.length() >= 32, "must be at least 32 characters");
 
+    static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL (top-sellers cache), redis://host:port",
+            URI.create("redis://127.0.0.1:6379")).requiredInProd();
+
     public static QueryApiConfig from(ConfigSource source) {
         return new QueryApiConfig(StreamsAppConfig.from(source, APPLICATION_ID), source.get(PlatformSettings.HTTP_PORT),
-                source.get(GRPC_PORT), source.get(ADVERTISED_HOST), source.get(TOKEN_SECRET));
+                source.get(GRPC_PORT), source.get(ADVERTISED_HOST), source.get(TOKEN_SECRET), source.get(REDIS_URL));
     }
 
     @Override
     public String toString() {
         return "QueryApiConfig[streams=" + streams + ", httpPort=" + httpPort + ", grpcPort=" + grpcPort + ", advertisedHost="
-                + advertisedHost + "]";
+                + advertisedHost + ", redisUrl=" + redisUrl + "]";
     }
 }

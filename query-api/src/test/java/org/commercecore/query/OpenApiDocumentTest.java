@@ -13,7 +13,7 @@ class OpenApiDocumentTest {
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
         OpenApiDocument.Difference difference = OpenApiDocument.fromResource(QueryApi.OPENAPI)
-                .comparedTo(QueryApi.create(null, null, new OpsEndpoints(new Metrics("test"))));
+                .comparedTo(QueryApi.create(null, null, null, new OpsEndpoints(new Metrics("test"))));
 
         assertThat(difference.undocumented()).as("served but not documented").isEmpty();
         assertThat(difference.notServed()).as("documented but not served").isEmpty();

@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,8 @@ import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.query.views.QueryTopology;
+import org.commercecore.schemas.inventory.AdjustmentReason;
+import org.commercecore.schemas.inventory.StockAdjustment;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderLine;
 import org.commercecore.schemas.orders.OrderPlaced;
@@ -51,6 +56,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Two query API instances over a real broker: each answers for keys the other owns (over gRPC),
@@ -70,9 +76,12 @@ class QueryApiIT {
     private QueryApiApp.Running b;
     private KafkaProducer<String, OrderEvent> orders;
     private KafkaProducer<String, PaymentEvent> payments;
+    private KafkaProducer<String, StockAdjustment> adjustments;
+    private StackAddresses stack;
 
     @BeforeAll
     void start(StackAddresses stack) throws Exception {
+        this.stack = stack;
         Path state = Files.createTempDirectory("query-it");
         a = QueryApiApp.start(config(stack, state.resolve("a")));
         b = QueryApiApp.start(config(stack, state.resolve("b")));
@@ -82,12 +91,14 @@ class QueryApiIT {
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         orders = new KafkaProducer<>(producer, new StringSerializer(), Topics.ORDER_EVENTS.valueSerde(serdes).serializer());
         payments = new KafkaProducer<>(producer, new StringSerializer(), Topics.PAYMENT_EVENTS.valueSerde(serdes).serializer());
+        adjustments = new KafkaProducer<>(producer, new StringSerializer(), Topics.STOCK_ADJUSTMENTS.valueSerde(serdes).serializer());
     }
 
     @AfterAll
     void stop() {
         orders.close();
         payments.close();
+        adjustments.close();
         b.close();
         a.close();
     }
@@ -200,6 +211,50 @@ class QueryApiIT {
 
     @Test
     @Order(6)
+    void aProductShowsItsCatalogCardAndStockAndTheTopSellersAreServedFromRedisOnTheSecondCall() throws Exception {
+        try (Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
+             Statement sql = db.createStatement()) {
+            sql.execute("INSERT INTO products (sku, name, price_minor, currency) VALUES ('TOP-A', 'Kettle', 2490, 'EUR')");
+        }
+        adjustments.send(new ProducerRecord<>(Topics.STOCK_ADJUSTMENTS.name(), "TOP-A", StockAdjustment.newBuilder()
+                .setEventId(UUID.randomUUID()).setOccurredAt(Instant.now()).setSku("TOP-A").setAdjustmentId(UUID.randomUUID().toString())
+                .setQuantityDelta(10).setReason(AdjustmentReason.INITIAL).build())).get();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode product = JSON.readTree(send(b, "/products/TOP-A", null).body());
+            assertThat(product.path("name").asText()).isEqualTo("Kettle");
+            assertThat(product.path("available").asLong()).isEqualTo(10);
+        });
+        assertThat(send(a, "/products/NO-SUCH", null).statusCode()).isEqualTo(404);
+
+        String customer = UUID.randomUUID().toString();
+        changed(place(customer, "TOP-A", 3), customer, OrderStatus.PLACED, OrderStatus.CONFIRMED);
+        changed(place(customer, "TOP-B", 1), customer, OrderStatus.PLACED, OrderStatus.CONFIRMED);
+        place(customer, "TOP-C", 50); // placed, never confirmed: not a sale
+        JsonNode ranking = await().atMost(Duration.ofSeconds(30)).until(
+                () -> JSON.readTree(send(a, "/products/top?window=1h", null).body()), r -> r.toString().contains("TOP-B"));
+        List<String> skus = new ArrayList<>();
+        ranking.path("items").forEach(item -> skus.add(item.path("sku").asText() + "=" + item.path("units").asLong()));
+        assertThat(skus).as("earlier tests confirmed 2 units of SKU-Q; TOP-C was never confirmed")
+                .containsExactly("TOP-A=3", "SKU-Q=2", "TOP-B=1");
+
+        HttpResponse<String> first = send(b, "/products/top?window=15m", null);
+        HttpResponse<String> second = send(a, "/products/top?window=15m", null);
+        assertThat(first.headers().firstValue("X-Cache")).contains("miss");
+        assertThat(second.headers().firstValue("X-Cache")).as("the other instance answers from Redis").contains("hit");
+        assertThat(second.body()).isEqualTo(first.body());
+        try (RedisClient redis = RedisClient.create(stack.redisUrl())) {
+            assertThat(redis.ttl("query:top-sellers")).isPositive();
+        }
+
+        changed(place(customer, "TOP-B", 5), customer, OrderStatus.PLACED, OrderStatus.CONFIRMED);
+        await("a new sale drops the cached list before its TTL").atMost(Duration.ofSeconds(8))
+                .until(() -> JSON.readTree(send(a, "/products/top?window=15m", null).body()).path("items").get(0).path("sku").asText(),
+                        "TOP-B"::equals);
+        assertThat(send(a, "/products/top?window=7m", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(7)
     void whenTheOwnerCannotAnswerTheStandbyDoesAndSaysHowStaleItIs() throws Exception {
         String customer = UUID.randomUUID().toString();
         String id = null;
@@ -219,9 +274,17 @@ class QueryApiIT {
     }
 
     private String place(String customer, long total) throws Exception {
+        return place(customer, "SKU-Q", 1, total);
+    }
+
+    private String place(String customer, String sku, int quantity) throws Exception {
+        return place(customer, sku, quantity, 100L * quantity);
+    }
+
+    private String place(String customer, String sku, int quantity, long total) throws Exception {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        OrderPlaced placed = OrderPlaced.newBuilder().setCustomerId(customer).setLines(List.of(new OrderLine(1, "SKU-Q", 1, total)))
+        OrderPlaced placed = OrderPlaced.newBuilder().setCustomerId(customer).setLines(List.of(new OrderLine(1, sku, quantity, total / quantity)))
                 .setTotalMinor(total).setCurrency("EUR").setPlacedAt(now).build();
         orders.send(new ProducerRecord<>(Topics.ORDER_EVENTS.name(), id, event(id, customer, placed, now))).get();
         return id;
@@ -270,6 +333,6 @@ class QueryApiIT {
 
     private static QueryApiConfig config(StackAddresses stack, Path state) {
         return new QueryApiConfig(new StreamsAppConfig(QueryApiConfig.APPLICATION_ID, stack.kafkaBootstrapServers(), stack.registryUrl(),
-                state, Duration.ofMillis(100), 1, 1, 1, 0), 0, 0, "127.0.0.1", SECRET);
+                state, Duration.ofMillis(100), 1, 1, 1, 0), 0, 0, "127.0.0.1", SECRET, stack.redisUrl());
     }
 }

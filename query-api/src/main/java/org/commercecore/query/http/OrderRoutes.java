@@ -96,22 +96,24 @@ public final class OrderRoutes {
     }
 
     private static void respond(Context ctx, CompletableFuture<Lookup.Answer> lookup, Render render) {
-        ctx.future(() -> lookup.handle((answer, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof ViewUnavailableException) {
-                    ctx.header("Retry-After", "1");
-                    throw new ProblemException(Problem.of(503, "view-unavailable", "The view cannot answer right now", cause.getMessage()));
-                }
-                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-            }
+        ctx.future(() -> lookup.thenAccept(answer -> {
             ctx.header(SERVED_BY, answer.servedBy());
             if ("standby".equals(answer.servedBy())) {
                 ctx.header(STALENESS, String.valueOf(answer.lagOffsets()));
             }
             ctx.json(render.body(answer));
-            return null;
-        }));
+        }).exceptionally(OrderRoutes::unavailable));
+    }
+
+    /** Rethrows what the server renders: a view nobody can serve is a 503 with Retry-After. */
+    static Void unavailable(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ViewUnavailableException) {
+            ProblemException problem = new ProblemException(Problem.of(503, "view-unavailable", "The view cannot answer right now",
+                    cause.getMessage()));
+            throw problem;
+        }
+        throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 
     /** The order's view if the caller may see it; another customer's order is answered as missing. */

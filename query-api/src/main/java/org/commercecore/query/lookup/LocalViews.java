@@ -12,6 +12,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.commercecore.query.views.CustomerOrders;
 import org.commercecore.query.views.OrderView;
 import org.commercecore.query.views.OrderWatch;
+import org.commercecore.query.views.ProductView;
+import org.commercecore.query.views.TopSellers;
 import org.commercecore.query.views.QueryTopology;
 
 /** Answers a lookup from this instance's own stores: the active copy, or (asked to) a standby copy. */
@@ -27,6 +29,16 @@ public final class LocalViews {
     public CompletableFuture<Lookup.Answer> answer(Lookup lookup) {
         String servedBy = lookup.stale() ? "standby" : "active";
         long lag = lookup.stale() ? lag(store(lookup), lookup.key()) : 0;
+        if (Lookup.PRODUCT.equals(lookup.view())) {
+            ProductView product = this.<ProductView>store(QueryTopology.PRODUCTS_STORE, lookup.stale()).get(lookup.key());
+            return CompletableFuture.completedFuture(new Lookup.Answer(product == null ? null : ViewJson.product(product),
+                    servedBy, lag, false));
+        }
+        if (Lookup.TOP_SELLERS.equals(lookup.view())) {
+            TopSellers top = this.<TopSellers>store(QueryTopology.TOP_SELLERS_STORE, lookup.stale()).get(QueryTopology.ALL);
+            return CompletableFuture.completedFuture(new Lookup.Answer(ViewJson.topSellers(top, Duration.ofMinutes(lookup.windowMinutes()),
+                    System.currentTimeMillis()), servedBy, lag, false));
+        }
         if (Lookup.CUSTOMER_ORDERS.equals(lookup.view())) {
             CustomerOrders orders = this.<CustomerOrders>store(QueryTopology.CUSTOMER_ORDERS_STORE, lookup.stale()).get(lookup.key());
             return CompletableFuture.completedFuture(new Lookup.Answer(orders == null ? null : ViewJson.customerOrders(orders),
@@ -52,7 +64,7 @@ public final class LocalViews {
     }
 
     private static String store(Lookup lookup) {
-        return Lookup.CUSTOMER_ORDERS.equals(lookup.view()) ? QueryTopology.CUSTOMER_ORDERS_STORE : QueryTopology.ORDERS_STORE;
+        return Lookup.store(lookup.view());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, boolean stale) {

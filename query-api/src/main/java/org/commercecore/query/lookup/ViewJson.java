@@ -11,6 +11,8 @@ import java.util.Map;
 import org.commercecore.platform.http.api.ApiJson;
 import org.commercecore.query.views.CustomerOrders;
 import org.commercecore.query.views.OrderView;
+import org.commercecore.query.views.ProductView;
+import org.commercecore.query.views.TopSellers;
 import org.commercecore.query.views.TimelineEntry;
 
 /** The views as the API shows them: snake_case JSON, RFC 3339 times, the timeline in event-time order. */
@@ -62,6 +64,40 @@ public final class ViewJson {
             items.add(item);
         });
         return write(Map.of("orders", items));
+    }
+
+    static String product(ProductView p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sku", p.getSku());
+        out.put("name", p.getName());
+        out.put("price_minor", p.getPriceMinor());
+        out.put("currency", p.getCurrency());
+        out.put("on_hand", p.getOnHand());
+        out.put("reserved", p.getReserved());
+        out.put("available", p.getOnHand() - p.getReserved());
+        out.put("low_stock_threshold", p.getLowStockThreshold());
+        out.put("updated_at", Instant.ofEpochMilli(p.getUpdatedAt()).toString());
+        return write(out);
+    }
+
+    /** The ten SKUs with the most units sold within the window before {@code now}, most first. */
+    static String topSellers(TopSellers top, java.time.Duration window, long now) {
+        Map<String, Long> units = new java.util.HashMap<>();
+        if (top != null) {
+            top.getBuckets().forEach((bucket, skus) -> {
+                if (Long.parseLong(bucket) >= now - window.toMillis()) {
+                    skus.forEach((sku, n) -> units.merge(sku, n, Long::sum));
+                }
+            });
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        units.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(10).forEach(e -> items.add(Map.of("sku", e.getKey(), "units", e.getValue())));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("window_minutes", window.toMinutes());
+        out.put("as_of", Instant.ofEpochMilli(now).toString());
+        out.put("items", items);
+        return write(out);
     }
 
     private static String write(Object value) {

@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
-import org.commercecore.query.views.QueryTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,13 @@ public final class ViewRouter {
     }
 
     public CompletableFuture<Lookup.Answer> find(String view, String key, String waitFor, Duration timeout) {
-        String store = Lookup.CUSTOMER_ORDERS.equals(view) ? QueryTopology.CUSTOMER_ORDERS_STORE : QueryTopology.ORDERS_STORE;
+        return find(new Lookup(view, key, waitFor, timeout.toMillis(), false, 0));
+    }
+
+    public CompletableFuture<Lookup.Answer> find(Lookup lookup) {
+        String view = lookup.view();
+        String key = lookup.key();
+        String store = Lookup.store(view);
         KeyQueryMetadata owner;
         try {
             owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
@@ -45,12 +50,11 @@ public final class ViewRouter {
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             return CompletableFuture.failedFuture(new ViewUnavailableException("the views are being rebalanced"));
         }
-        Lookup lookup = new Lookup(view, key, waitFor, timeout.toMillis(), false);
-        return ask(owner.activeHost(), lookup, owner.partition(), timeout.toMillis() + PEER_MARGIN_MILLIS)
+        return ask(owner.activeHost(), lookup, owner.partition(), lookup.timeoutMillis() + PEER_MARGIN_MILLIS)
                 .exceptionallyCompose(error -> {
                     LOG.warn("owner {} of {} {} could not answer ({}); trying standbys {}", owner.activeHost(), view, key,
                             error.getMessage(), owner.standbyHosts());
-                    return fromStandby(new ArrayList<>(owner.standbyHosts()), new Lookup(view, key, null, 0, true),
+                    return fromStandby(new ArrayList<>(owner.standbyHosts()), lookup.onStandby(),
                             owner.partition(), error);
                 });
     }

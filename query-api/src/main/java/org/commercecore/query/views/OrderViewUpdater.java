@@ -14,16 +14,18 @@ import org.commercecore.schemas.orders.OrderTransitionRefused;
 import org.commercecore.schemas.payments.PaymentEvent;
 
 /** Folds every event of an order (its own, its payment's, its stock replies) into the order's view. */
-final class OrderViewUpdater implements Processor<String, Object, Void, Void> {
+final class OrderViewUpdater implements Processor<String, Object, String, ViewLine> {
     private final OrderWatch watch;
     private KeyValueStore<String, OrderView> views;
+    private ProcessorContext<String, ViewLine> context;
 
     OrderViewUpdater(OrderWatch watch) {
         this.watch = watch;
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, ViewLine> context) {
+        this.context = context;
         views = context.getStateStore(QueryTopology.ORDERS_STORE);
     }
 
@@ -50,6 +52,12 @@ final class OrderViewUpdater implements Processor<String, Object, Void, Void> {
         }
         OrderView updated = next.setTimeline(timeline).build();
         views.put(orderId, updated);
+        if (!view.getStatuses().contains("CONFIRMED") && updated.getStatuses().contains("CONFIRMED")) {
+            // a sale: each line counts for the top sellers, once, when the order is confirmed
+            for (ViewLine line : updated.getLines()) {
+                context.forward(new Record<>(QueryTopology.ALL, line, record.timestamp()));
+            }
+        }
         watch.changed(updated);
     }
 

@@ -107,6 +107,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void problem(Context ctx, Problem problem) {
+        if (problem.status() == 503) {
+            ctx.header("Retry-After", "1"); // a passing state (a rebalance, an unreachable peer): try again soon
+        }
         ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json(problem.at(ctx.path())));
     }
 
