@@ -87,7 +87,15 @@ public final class LocalStack implements AutoCloseable {
             new AppProcess.App(Topics.PAYMENTS_APPLICATION_ID, "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
             new AppProcess.App(Topics.ORDERS_APPLICATION_ID, "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
             new AppProcess.App(Topics.CUSTOMERS_APPLICATION_ID, "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
-            new AppProcess.App("command-api", "command-api", "org.commercecore.command.CommandApiApp"));
+            new AppProcess.App("command-api", "command-api", "org.commercecore.command.CommandApiApp"),
+            // two instances of the query API, each holding a warm standby copy of the other's views
+            queryApi("query-api-1"),
+            queryApi("query-api-2"));
+
+    private static AppProcess.App queryApi(String name) {
+        return new AppProcess.App(name, "query-api", "org.commercecore.query.QueryApiApp",
+                Map.of("COMMERCE_STREAMS_STANDBY_REPLICAS", "1"));
+    }
 
     /** Every topic the stack prepares by default: the domain topics and the apps' dead-letter topics. */
     public static List<Topic<?, ?>> defaultTopics() {
@@ -270,6 +278,12 @@ public final class LocalStack implements AutoCloseable {
         Part restarted = connect(addresses.kafkaBootstrapServers(), addresses.connectorEnvironment());
         parts.add(restarted);
         LOG.info("kafka-connect restarted at {}", restarted.address());
+    }
+
+    /** Where a started app serves HTTP, by its name in {@link #APPS}. */
+    public Optional<URI> appUrl(String name) {
+        return parts.stream().filter(p -> p instanceof AppProcess && p.name().equals(name)).map(p -> ((AppProcess) p).baseUrl())
+                .findFirst();
     }
 
     public StackAddresses addresses() {

@@ -1,7 +1,10 @@
 package org.commercecore.localstack;
 
 import java.util.List;
+import java.util.Map;
+import org.commercecore.localstack.demo.Demo;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.commercecore.platform.config.ConfigException;
 import org.commercecore.platform.config.ConfigSource;
 
@@ -18,9 +21,11 @@ public final class LocalStackMain {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: local-stack/run [--fresh] [--no-apps]
+                    usage: local-stack/run [--fresh] [--no-apps] [--demo]
                       --fresh     wipe the run directory (all Kafka, PostgreSQL, Redis and registry data) first
                       --no-apps   start only the infrastructure, not the commerce-core apps
+                      --demo      once up, stock products, register a customer, place orders with mixed outcomes
+                                  through the APIs and print how each ended
                     Each part starts embedded unless its address is given: COMMERCE_KAFKA_BOOTSTRAP_SERVERS,
                     COMMERCE_REGISTRY_URL, COMMERCE_POSTGRES_URL, COMMERCE_REDIS_URL, COMMERCE_CONNECT_URL.
                     Embedded ports: COMMERCE_LOCAL_{KAFKA,REGISTRY,POSTGRES,REDIS,CONNECT}_PORT; the apps from
@@ -40,8 +45,10 @@ public final class LocalStackMain {
                 + (settings.withApps() ? " and the apps" : "") + " (data in " + settings.runDir() + ")");
         LocalStack stack = new LocalStack(settings);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopRequested = new AtomicBoolean();
         // installed before the start, so Ctrl-C while parts are still coming up stops them too
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopRequested.set(true);
             System.out.println("stopping the local stack...");
             stack.close();
             System.out.println("local stack stopped");
@@ -50,7 +57,7 @@ public final class LocalStackMain {
         try {
             stack.startWith(LocalStack.defaultTopics());
         } catch (RuntimeException e) {
-            if (stack.isClosed()) {
+            if (stopRequested.get()) {
                 return; // stopped by Ctrl-C while starting: the shutdown hook is finishing the job
             }
             System.err.println("local stack failed to start: " + e.getMessage());
@@ -65,7 +72,23 @@ public final class LocalStackMain {
         System.out.println("Apps reach it through these variables (export them for an app, not for the stack itself:"
                 + " set, they make the next local-stack/run use these parts instead of starting its own):");
         stack.addresses().asEnvironment().forEach((k, v) -> System.out.println("  " + k + "=" + v));
+        if (options.contains("--demo") && settings.withApps()) {
+            runDemo(stack);
+        }
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /** The bootstrap admin is the command API's dev-only default unless the environment names another. */
+    private static void runDemo(LocalStack stack) {
+        Map<String, String> env = System.getenv();
+        try {
+            new Demo(stack.appUrl("command-api").orElseThrow(),
+                    List.of(stack.appUrl("query-api-1").orElseThrow(), stack.appUrl("query-api-2").orElseThrow()),
+                    env.getOrDefault("COMMERCE_AUTH_BOOTSTRAP_ADMIN_EMAIL", "admin@commerce.local"),
+                    env.getOrDefault("COMMERCE_AUTH_BOOTSTRAP_ADMIN_PASSWORD", "dev-only-admin-password"), System.out).run();
+        } catch (RuntimeException e) {
+            System.out.println("demo failed: " + e.getMessage() + " (the stack keeps running)");
+        }
     }
 }

@@ -27,8 +27,11 @@ public final class AppProcess implements Part {
         this.health = health;
     }
 
-    /** Where an app's build output is, and which class runs it. */
-    public record App(String name, String module, String mainClass) {
+    /** Where an app's build output is, which class runs it, and settings of its own (over the stack's). */
+    public record App(String name, String module, String mainClass, Map<String, String> environment) {
+        public App(String name, String module, String mainClass) {
+            this(name, module, mainClass, Map.of());
+        }
     }
 
     public static AppProcess start(App app, Path home, Map<String, String> environment, int httpPort, Path runDir) {
@@ -48,6 +51,7 @@ public final class AppProcess implements Part {
             builder.environment().putAll(environment);
             builder.environment().put("COMMERCE_STATE_DIR", runDir.resolve("state").toString());
             builder.environment().put("COMMERCE_HTTP_PORT", String.valueOf(httpPort));
+            builder.environment().putAll(app.environment());
             AppProcess started = new AppProcess(app.name(), builder.start(), URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));
             ChildProcess.awaitHealthy(app.name(), started.process, started.health, Duration.ofSeconds(120), log, STOP_GRACE);
             return started;
@@ -64,6 +68,11 @@ public final class AppProcess implements Part {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Where the app serves HTTP. */
+    public URI baseUrl() {
+        return health.resolve("/");
     }
 
     @Override

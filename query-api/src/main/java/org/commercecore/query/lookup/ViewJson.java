@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,8 @@ import org.commercecore.query.views.CustomerOrders;
 import org.commercecore.query.views.OrderView;
 import org.commercecore.query.views.ProductView;
 import org.commercecore.query.views.TopSellers;
-import org.commercecore.query.views.TimelineEntry;
 
-/** The views as the API shows them: snake_case JSON, RFC 3339 times, the timeline in event-time order. */
+/** The views as the API shows them: snake_case JSON, RFC 3339 times. */
 public final class ViewJson {
     private static final ObjectMapper JSON = ApiJson.mapper();
 
@@ -38,7 +36,9 @@ public final class ViewJson {
         out.put("placed_at", v.getPlacedAt() == null ? null : Instant.ofEpochMilli(v.getPlacedAt()).toString());
         out.put("updated_at", Instant.ofEpochMilli(v.getUpdatedAt()).toString());
         List<Map<String, Object>> timeline = new ArrayList<>();
-        v.getTimeline().stream().sorted(Comparator.comparingLong(TimelineEntry::getOccurredAt)).forEach(e -> {
+        // in the order the view took them in: each topic's events in log order, so causes come before effects
+        // (services stamp occurred_at with their own clocks, which would not order them reliably)
+        v.getTimeline().forEach(e -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("occurred_at", Instant.ofEpochMilli(e.getOccurredAt()).toString());
             entry.put("source", e.getSource());
