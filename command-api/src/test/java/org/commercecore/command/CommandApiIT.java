@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.commercecore.localstack.StackAddresses;
+import org.commercecore.localstack.demo.ApiClient;
 import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.platform.http.api.Problem;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,7 @@ class CommandApiIT {
     private static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     private CommandApiApp.Running api;
-    private Http http;
+    private ApiClient http;
     private StackAddresses stack;
 
     @BeforeAll
@@ -38,7 +39,7 @@ class CommandApiIT {
         api = CommandApiApp.start(new CommandApiConfig(0, stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword(),
                 stack.redisUrl(), "a-test-secret-that-is-long-enough-0123456789", Duration.ofMinutes(15), Duration.ofDays(1),
                 ADMIN_EMAIL, ADMIN_PASSWORD));
-        http = new Http(URI.create("http://127.0.0.1:" + api.port()));
+        http = new ApiClient(URI.create("http://127.0.0.1:" + api.port()));
     }
 
     @AfterAll
@@ -51,43 +52,43 @@ class CommandApiIT {
     @Test
     void aCustomerRegistersLogsInReadsAndChangesTheProfile() throws Exception {
         String email = unique("ada");
-        Http.Response registered = http.post("/users", Map.of("email", email, "password", "correct horse battery", "display_name", "Ada"), null);
+        ApiClient.Reply registered = http.post("/users", Map.of("email", email, "password", "correct horse battery", "display_name", "Ada"), null);
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.body().path("role").asText()).isEqualTo("CUSTOMER");
         assertThat(registered.body().has("password_hash")).isFalse();
 
-        Http.Response again = http.post("/users", Map.of("email", email.toUpperCase(), "password", "another password!"), null);
+        ApiClient.Reply again = http.post("/users", Map.of("email", email.toUpperCase(), "password", "another password!"), null);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.contentType()).startsWith(Problem.CONTENT_TYPE);
 
         assertThat(http.post("/auth/login", Map.of("email", email, "password", "wrong password"), null).status()).isEqualTo(401);
         String token = login(email, "correct horse battery").path("access_token").asText();
 
-        Http.Response me = http.get("/users/me", token);
+        ApiClient.Reply me = http.get("/users/me", token);
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.body().path("email").asText()).isEqualTo(email);
-        Http.Response renamed = http.send("PATCH", "/users/me", Map.of("display_name", "Ada L."), token, Map.of());
+        ApiClient.Reply renamed = http.send("PATCH", "/users/me", Map.of("display_name", "Ada L."), token, Map.of());
         assertThat(renamed.body().path("display_name").asText()).isEqualTo("Ada L.");
-        Http.Response newPassword = http.send("PATCH", "/users/me", Map.of("password", "a brand new password"), token, Map.of());
+        ApiClient.Reply newPassword = http.send("PATCH", "/users/me", Map.of("password", "a brand new password"), token, Map.of());
         assertThat(newPassword.status()).isEqualTo(400);
         assertThat(newPassword.errorFields()).containsExactly("current_password");
-        Http.Response wrongCurrent = http.send("PATCH", "/users/me", Map.of("password", "a brand new password",
+        ApiClient.Reply wrongCurrent = http.send("PATCH", "/users/me", Map.of("password", "a brand new password",
                 "current_password", "not it at all"), token, Map.of());
         assertThat(wrongCurrent.status()).isEqualTo(422);
     }
 
     @Test
     void badInputIsA400NamingEveryField() throws Exception {
-        Http.Response invalid = http.post("/users", Map.of("email", "not-an-email", "password", "short"), null);
+        ApiClient.Reply invalid = http.post("/users", Map.of("email", "not-an-email", "password", "short"), null);
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.contentType()).startsWith(Problem.CONTENT_TYPE);
         assertThat(invalid.errorFields()).containsExactlyInAnyOrder("email", "password");
 
-        Http.Response unknownField = http.post("/users", Map.of("email", unique("x"), "password", "long enough pw", "admin", true), null);
+        ApiClient.Reply unknownField = http.post("/users", Map.of("email", unique("x"), "password", "long enough pw", "admin", true), null);
         assertThat(unknownField.status()).isEqualTo(400);
         assertThat(unknownField.errorFields()).containsExactly("admin");
 
-        Http.Response notJson = http.post("/users", "{\"email\": ", null);
+        ApiClient.Reply notJson = http.post("/users", "{\"email\": ", null);
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.body().path("title").asText()).isEqualTo("The body is not valid JSON");
     }
@@ -101,7 +102,7 @@ class CommandApiIT {
             assertThat(redis.keys("session:*")).isNotEmpty().allSatisfy(k -> assertThat(redis.ttl(k)).isPositive());
         }
 
-        Http.Response refreshed = http.post("/auth/refresh", Map.of("refresh_token", refresh), null);
+        ApiClient.Reply refreshed = http.post("/auth/refresh", Map.of("refresh_token", refresh), null);
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(http.post("/auth/refresh", Map.of("refresh_token", refresh), null).status()).as("used once").isEqualTo(401);
 
@@ -121,18 +122,18 @@ class CommandApiIT {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("lines", List.of(Map.of("sku", "IT-KETTLE", "quantity", 2), Map.of("sku", "IT-MUG", "quantity", 1)));
 
-        Http.Response placed = placeOrder(customer, key, body);
+        ApiClient.Reply placed = placeOrder(customer, key, body);
         assertThat(placed.status()).isEqualTo(202);
         String orderId = placed.body().path("order_id").asText();
         assertThat(placed.header("Location")).isEqualTo("/orders/" + orderId);
         assertThat(placed.body().path("total_minor").asLong()).isEqualTo(5880);
 
-        Http.Response retried = placeOrder(customer, key, body);
+        ApiClient.Reply retried = placeOrder(customer, key, body);
         assertThat(retried.status()).isEqualTo(202);
         assertThat(retried.body().path("order_id").asText()).isEqualTo(orderId);
         assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
 
-        Http.Response otherBody = placeOrder(customer, key, Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", 5))));
+        ApiClient.Reply otherBody = placeOrder(customer, key, Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", 5))));
         assertThat(otherBody.status()).isEqualTo(409);
 
         try (Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
@@ -148,20 +149,20 @@ class CommandApiIT {
     @Test
     void anOrderThatCannotBePlacedSaysWhichFieldIsWrong() throws Exception {
         String customer = token(registered("badorders"));
-        Http.Response noKey = http.post("/orders", Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", 1))), customer);
+        ApiClient.Reply noKey = http.post("/orders", Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", 1))), customer);
         assertThat(noKey.status()).isEqualTo(400);
         assertThat(noKey.errorFields()).containsExactly("Idempotency-Key");
 
-        Http.Response zero = placeOrder(customer, UUID.randomUUID().toString(), Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", 0))));
+        ApiClient.Reply zero = placeOrder(customer, UUID.randomUUID().toString(), Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", 0))));
         assertThat(zero.status()).isEqualTo(400);
         assertThat(zero.errorFields()).containsExactly("lines[0].quantity");
 
-        Http.Response unknown = placeOrder(customer, UUID.randomUUID().toString(),
+        ApiClient.Reply unknown = placeOrder(customer, UUID.randomUUID().toString(),
                 Map.of("lines", List.of(Map.of("sku", "NO-SUCH-SKU", "quantity", 1))));
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.errorFields()).containsExactly("lines[0].sku");
 
-        Http.Response wrongType = placeOrder(customer, UUID.randomUUID().toString(),
+        ApiClient.Reply wrongType = placeOrder(customer, UUID.randomUUID().toString(),
                 Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", "two"))));
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.errorFields()).containsExactly("lines[0].quantity");
@@ -182,7 +183,7 @@ class CommandApiIT {
         assertThat(http.post("/orders/" + orderId + "/ship", null, owner).status()).as("customers do not ship").isEqualTo(403);
         assertThat(http.post("/orders/" + UUID.randomUUID() + "/ship", null, admin).status()).isEqualTo(404);
         assertThat(http.post("/orders/" + orderId + "/ship", null, admin).status()).isEqualTo(202);
-        Http.Response cancelled = http.post("/orders/" + orderId + "/cancel", Map.of("reason", "changed my mind"), owner);
+        ApiClient.Reply cancelled = http.post("/orders/" + orderId + "/cancel", Map.of("reason", "changed my mind"), owner);
         assertThat(cancelled.status()).isEqualTo(202);
         assertThat(cancelled.body().path("kind").asText()).isEqualTo("CANCEL");
 
@@ -210,7 +211,7 @@ class CommandApiIT {
                 Map.of()).errorFields()).containsExactlyInAnyOrder("price_minor", "currency");
         assertThat(http.post("/products/IT-NONE/stock-adjustments", Map.of("quantity_delta", 5, "reason", "RESTOCK"), admin).status())
                 .isEqualTo(404);
-        Http.Response adjusted = http.post("/products/IT-TEAPOT/stock-adjustments", Map.of("quantity_delta", 5, "reason", "RESTOCK"), admin);
+        ApiClient.Reply adjusted = http.post("/products/IT-TEAPOT/stock-adjustments", Map.of("quantity_delta", 5, "reason", "RESTOCK"), admin);
         assertThat(adjusted.status()).isEqualTo(202);
         assertThat(adjusted.body().path("adjustment_id").asText()).isNotBlank();
         assertThat(http.post("/products/IT-TEAPOT/stock-adjustments", Map.of("quantity_delta", 5, "reason", "THEFT"), admin)
@@ -219,28 +220,28 @@ class CommandApiIT {
 
     @Test
     void everyResponseCarriesARequestIdAndTheServiceDescribesItself() throws Exception {
-        Http.Response echoed = http.send("GET", "/users/me", null, null, Map.of("X-Request-Id", "client-chosen-42"));
+        ApiClient.Reply echoed = http.send("GET", "/users/me", null, null, Map.of("X-Request-Id", "client-chosen-42"));
         assertThat(echoed.header("X-Request-Id")).isEqualTo("client-chosen-42");
-        Http.Response missing = http.get("/no/such/path", null);
+        ApiClient.Reply missing = http.get("/no/such/path", null);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.contentType()).startsWith(Problem.CONTENT_TYPE);
         assertThat(missing.header("X-Request-Id")).isNotBlank();
 
-        Http.Response tooLarge = http.post("/users", "{\"email\": \"" + "x".repeat(70_000) + "\"}", null);
+        ApiClient.Reply tooLarge = http.post("/users", "{\"email\": \"" + "x".repeat(70_000) + "\"}", null);
         assertThat(tooLarge.status()).isEqualTo(413);
 
-        Http.Response openApi = http.get("/openapi.json", null);
+        ApiClient.Reply openApi = http.get("/openapi.json", null);
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.body().path("paths").has("/orders")).isTrue();
         assertThat(http.get("/health/ready", null).status()).isEqualTo(200);
     }
 
-    private Http.Response placeOrder(String token, String key, Object body) throws Exception {
+    private ApiClient.Reply placeOrder(String token, String key, Object body) throws Exception {
         return http.send("POST", "/orders", body, token, Map.of("Idempotency-Key", key));
     }
 
     private void product(String admin, String sku, long price) throws Exception {
-        Http.Response put = http.send("PUT", "/products/" + sku, Map.of("name", "product " + sku, "price_minor", price, "currency", "EUR"),
+        ApiClient.Reply put = http.send("PUT", "/products/" + sku, Map.of("name", "product " + sku, "price_minor", price, "currency", "EUR"),
                 admin, Map.of());
         assertThat(put.status()).isIn(200, 201);
     }
@@ -260,7 +261,7 @@ class CommandApiIT {
     }
 
     private com.fasterxml.jackson.databind.JsonNode login(String email, String password) throws Exception {
-        Http.Response r = http.post("/auth/login", Map.of("email", email, "password", password), null);
+        ApiClient.Reply r = http.post("/auth/login", Map.of("email", email, "password", password), null);
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         return r.body();
     }

@@ -36,25 +36,39 @@ class LocalStackProcessIT {
                 "COMMERCE_LOCAL_REDIS_PORT", String.valueOf(FreePorts.one()),
                 "COMMERCE_LOCAL_CONNECT_PORT", String.valueOf(FreePorts.one()));
 
-        Process first = launch(env, log, "--fresh", "--no-apps");
-        Set<ProcessHandle> spawned = recorded(runDir);
-        assertThat(spawned).hasSize(3);
-        first.destroy(); // SIGTERM, like Ctrl-C
-        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
-        assertThat(Files.readString(log)).contains("local stack stopped");
-        assertThat(spawned).as("every spawned process is gone once the stack has exited").noneMatch(ProcessHandle::isAlive);
+        List<Process> launched = new java.util.ArrayList<>();
+        try {
+            Process first = launched(launched, launch(env, log, "--fresh", "--no-apps"));
+            Set<ProcessHandle> spawned = recorded(runDir);
+            assertThat(spawned).hasSize(3);
+            first.destroy(); // SIGTERM, like Ctrl-C
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+            assertThat(Files.readString(log)).contains("local stack stopped");
+            assertThat(spawned).as("every spawned process is gone once the stack has exited").noneMatch(ProcessHandle::isAlive);
 
-        Process second = launch(env, log, "--no-apps");
-        Set<ProcessHandle> orphans = recorded(runDir);
-        second.destroyForcibly(); // SIGKILL: no shutdown hook runs
-        second.waitFor(30, TimeUnit.SECONDS);
-        assertThat(orphans).as("SIGKILL leaves the spawned processes running").anyMatch(ProcessHandle::isAlive);
+            Process second = launched(launched, launch(env, log, "--no-apps"));
+            Set<ProcessHandle> orphans = recorded(runDir);
+            second.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            second.waitFor(30, TimeUnit.SECONDS);
+            assertThat(orphans).as("SIGKILL leaves the spawned processes running").anyMatch(ProcessHandle::isAlive);
 
-        Process third = launch(env, log, "--no-apps");
-        assertThat(orphans).as("the next start stopped them").noneMatch(ProcessHandle::isAlive);
-        third.destroy();
-        assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(runDir.resolve("processes")).as("a clean stop leaves nothing to clean up").doesNotExist();
+            Process third = launched(launched, launch(env, log, "--no-apps"));
+            assertThat(orphans).as("the next start stopped them").noneMatch(ProcessHandle::isAlive);
+            third.destroy();
+            assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(runDir.resolve("processes")).as("a clean stop leaves nothing to clean up").doesNotExist();
+        } finally {
+            // a failed check must not leave a stack running (it would hold ports and break later tests)
+            for (Process p : launched) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process launched(List<Process> launched, Process process) {
+        launched.add(process);
+        return process;
     }
 
     /** Starts LocalStackMain in a JVM of its own and waits until it says it is ready. */

@@ -8,21 +8,47 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** JSON over HTTP for the demo, as any client of the two APIs would call them. */
-final class ApiClient {
+/**
+ * JSON over HTTP to one of the APIs, as any client would call it: used by the demo, and by the
+ * black-box tests of the APIs.
+ */
+public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
 
-    record Reply(int status, JsonNode body) {
+    public ApiClient(URI base) {
+        this.base = base;
     }
 
-    Reply call(String method, URI uri, Object body, String token, Map<String, String> headers) {
+    /** Status, headers and the parsed body (an empty object when there was none). */
+    public record Reply(int status, HttpResponse<String> raw, JsonNode body) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        /** The fields a problem document names, e.g. [lines[0].sku]. */
+        public List<String> errorFields() {
+            List<String> fields = new ArrayList<>();
+            body.path("errors").forEach(e -> fields.add(e.path("field").asText()));
+            return fields;
+        }
+    }
+
+    /** {@code body} is serialized to JSON, or sent as is when it is a String. */
+    public Reply send(String method, String path, Object body, String token, Map<String, String> headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(40))
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(40))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                            : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
@@ -32,17 +58,25 @@ final class ApiClient {
             headers.forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode parsed = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), parsed);
+            return new Reply(response.statusCode(), response, parsed);
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + uri + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(method + " " + base.resolve(path) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
     }
 
-    /** The call must answer with one of the statuses, or the demo stops and says what it got. */
-    JsonNode expect(Reply reply, String what, int... statuses) {
+    public Reply post(String path, Object body, String token) {
+        return send("POST", path, body, token, Map.of());
+    }
+
+    public Reply get(String path, String token) {
+        return send("GET", path, null, token, Map.of());
+    }
+
+    /** The reply's body if it has one of the statuses; otherwise fails, saying what came back. */
+    public static JsonNode expect(Reply reply, String what, int... statuses) {
         for (int s : statuses) {
             if (reply.status() == s) {
                 return reply.body();

@@ -18,16 +18,15 @@ import java.util.UUID;
 public final class Demo {
     private static final String PASSWORD = "demo customer password";
 
-    private final URI command;
-    private final List<URI> queries;
+    private final ApiClient command;
+    private final List<ApiClient> queries;
     private final String adminEmail;
     private final String adminPassword;
     private final PrintStream out;
-    private final ApiClient api = new ApiClient();
 
     public Demo(URI command, List<URI> queries, String adminEmail, String adminPassword, PrintStream out) {
-        this.command = command;
-        this.queries = List.copyOf(queries);
+        this.command = new ApiClient(command);
+        this.queries = queries.stream().map(ApiClient::new).toList();
         this.adminEmail = adminEmail;
         this.adminPassword = adminPassword;
         this.out = out;
@@ -45,7 +44,7 @@ public final class Demo {
         product(admin, "DEMO-LAMP", "Lamp", 4500, 0);
 
         String email = "demo-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        api.expect(api.call("POST", command.resolve("/users"), Map.of("email", email, "password", PASSWORD, "display_name", "Demo Customer"),
+        ApiClient.expect(command.send("POST", "/users", Map.of("email", email, "password", PASSWORD, "display_name", "Demo Customer"),
                 null, Map.of()), "register", 201);
         String customer = login(email, PASSWORD);
         out.println("demo: " + email + " registered and logged in; placing orders");
@@ -58,19 +57,19 @@ public final class Demo {
         List<String[]> rows = new ArrayList<>();
         int n = 0;
         for (Planned p : plan) {
-            URI query = queries.get(n++ % queries.size()); // either query instance answers for any order
+            ApiClient query = queries.get(n++ % queries.size()); // either query instance answers for any order
             List<Map<String, Object>> lines = new ArrayList<>();
             p.lines().forEach((sku, q) -> lines.add(Map.of("sku", sku, "quantity", q)));
-            JsonNode placed = api.expect(api.call("POST", command.resolve("/orders"), Map.of("lines", lines), customer,
+            JsonNode placed = ApiClient.expect(command.send("POST", "/orders", Map.of("lines", lines), customer,
                     Map.of("Idempotency-Key", UUID.randomUUID().toString())), "place " + p.label(), 202);
             String id = placed.path("order_id").asText();
             JsonNode decided = waitFor(query, id, p.expect().equals("REJECTED") ? "REJECTED" : "CONFIRMED", customer);
             if ("cancel".equals(p.then())) {
-                api.expect(api.call("POST", command.resolve("/orders/" + id + "/cancel"), Map.of("reason", "changed my mind"), customer,
+                ApiClient.expect(command.send("POST", "/orders/" + id + "/cancel", Map.of("reason", "changed my mind"), customer,
                         Map.of()), "cancel", 202);
                 decided = waitFor(query, id, "CANCELLED", customer);
             } else if ("ship".equals(p.then())) {
-                api.expect(api.call("POST", command.resolve("/orders/" + id + "/ship"), null, admin, Map.of()), "ship", 202);
+                ApiClient.expect(command.post("/orders/" + id + "/ship", null, admin), "ship", 202);
                 decided = waitFor(query, id, "SHIPPED", customer);
             }
             rows.add(new String[] {id, p.label(), decided.path("status").asText(), decided.path("reason_code").asText(""),
@@ -83,15 +82,14 @@ public final class Demo {
             out.printf("%-38s %-38s %-10s %-16s%n", r[0], r[1], r[2], r[3]);
             asExpected &= r[2].equals(r[4]);
         }
-        JsonNode top = api.expect(api.call("GET", queries.get(0).resolve("/products/top?window=1h"), null, null, Map.of()), "top sellers", 200);
+        JsonNode top = ApiClient.expect(queries.get(0).get("/products/top?window=1h", null), "top sellers", 200);
         out.println();
         out.println("top sellers, last hour: " + top.path("items"));
         out.println(asExpected ? "demo: every order ended as expected" : "demo: some orders did not end as expected (see above)");
     }
 
-    private JsonNode waitFor(URI query, String orderId, String status, String token) {
-        return api.expect(api.call("GET", query.resolve("/orders/" + orderId + "?waitFor=" + status + "&timeout=30s"), null, token,
-                Map.of()), "read order " + orderId, 200);
+    private JsonNode waitFor(ApiClient query, String orderId, String status, String token) {
+        return ApiClient.expect(query.get("/orders/" + orderId + "?waitFor=" + status + "&timeout=30s", token), "read order " + orderId, 200);
     }
 
     private void product(String admin, String sku, String name, long price, int stock) {
@@ -100,15 +98,15 @@ public final class Demo {
         card.put("price_minor", price);
         card.put("currency", "EUR");
         card.put("low_stock_threshold", 1);
-        api.expect(api.call("PUT", command.resolve("/products/" + sku), card, admin, Map.of()), "product " + sku, 200, 201);
+        ApiClient.expect(command.send("PUT", "/products/" + sku, card, admin, Map.of()), "product " + sku, 200, 201);
         if (stock > 0) {
-            api.expect(api.call("POST", command.resolve("/products/" + sku + "/stock-adjustments"),
-                    Map.of("quantity_delta", stock, "reason", "RESTOCK"), admin, Map.of()), "stock " + sku, 202);
+            ApiClient.expect(command.post("/products/" + sku + "/stock-adjustments", Map.of("quantity_delta", stock, "reason", "RESTOCK"),
+                    admin), "stock " + sku, 202);
         }
         // orders must not overtake the stock: wait until the read side shows it
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            ApiClient.Reply reply = api.call("GET", queries.get(0).resolve("/products/" + sku), null, null, Map.of());
+            ApiClient.Reply reply = queries.get(0).get("/products/" + sku, null);
             if (reply.status() == 200 && reply.body().path("available").asLong() >= stock && !reply.body().path("name").isNull()) {
                 out.printf("demo:   %-12s %-8s %6.2f EUR, %d available%n", sku, name, price / 100.0, reply.body().path("available").asLong());
                 return;
@@ -119,8 +117,8 @@ public final class Demo {
     }
 
     private String login(String email, String password) {
-        return api.expect(api.call("POST", command.resolve("/auth/login"), Map.of("email", email, "password", password), null, Map.of()),
-                "login " + email, 200).path("access_token").asText();
+        return ApiClient.expect(command.post("/auth/login", Map.of("email", email, "password", password), null), "login " + email, 200)
+                .path("access_token").asText();
     }
 
     private static void pause() {

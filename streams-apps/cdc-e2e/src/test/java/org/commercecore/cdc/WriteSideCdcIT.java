@@ -3,8 +3,6 @@ package org.commercecore.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,22 +23,12 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.Topology;
 import org.commercecore.connectors.ConnectClient;
-import org.commercecore.customers.CustomersTopology;
-import org.commercecore.inventory.InventoryTopology;
 import org.commercecore.localstack.LocalStack;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.junit.EventLog;
 import org.commercecore.localstack.junit.LocalStackExtension;
-import org.commercecore.orders.FraudLimits;
-import org.commercecore.orders.OrdersTopology;
-import org.commercecore.payments.PaymentsTopology;
-import org.commercecore.payments.ProviderCalls;
-import org.commercecore.payments.provider.SimulatedPaymentProvider;
 import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.customers.Customer;
 import org.commercecore.schemas.deadletter.DeadLetter;
@@ -65,8 +53,7 @@ class WriteSideCdcIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String SOURCE = "commerce-postgres-source";
 
-    private final List<StreamsRunner> runners = new ArrayList<>();
-    private ProviderCalls calls;
+    private DomainApps apps;
     private AvroSerdes serdes;
     private EventLog log;
 
@@ -74,23 +61,13 @@ class WriteSideCdcIT {
     void startApps(StackAddresses stack) throws Exception {
         serdes = AvroSerdes.forRegistry(stack.registryUrl());
         log = new EventLog(stack.kafkaBootstrapServers(), serdes);
-        Path state = Files.createTempDirectory("cdc-e2e-state");
-        calls = new ProviderCalls(new SimulatedPaymentProvider(
-                new SimulatedPaymentProvider.Rules(1_000_000, "declined-", Duration.ofMillis(1), 0.0)), 4);
-        start(stack, Topics.ORDERS_APPLICATION_ID, state, OrdersTopology.build(serdes, new FraudLimits(10_000_000, Duration.ofHours(1))));
-        start(stack, Topics.INVENTORY_APPLICATION_ID, state, InventoryTopology.build(serdes));
-        start(stack, Topics.PAYMENTS_APPLICATION_ID, state, PaymentsTopology.build(serdes, calls));
-        start(stack, Topics.CUSTOMERS_APPLICATION_ID, state, CustomersTopology.build(serdes));
-        for (StreamsRunner runner : runners) {
-            assertThat(runner.awaitRunning(Duration.ofSeconds(120))).as(runner.applicationId()).isTrue();
-        }
+        apps = DomainApps.start(stack);
     }
 
     @AfterAll
     void stopApps() {
-        runners.forEach(StreamsRunner::close);
-        if (calls != null) {
-            calls.close();
+        if (apps != null) {
+            apps.close();
         }
     }
 
@@ -288,11 +265,5 @@ class WriteSideCdcIT {
     private Customer latestCustomer(String customerId) {
         List<ConsumerRecord<String, Customer>> versions = customerVersions(customerId);
         return versions.isEmpty() ? null : versions.get(versions.size() - 1).value();
-    }
-
-    private void start(StackAddresses stack, String applicationId, Path state, Topology topology) {
-        StreamsAppConfig config = new StreamsAppConfig(applicationId, stack.kafkaBootstrapServers(), stack.registryUrl(),
-                state.resolve(applicationId), Duration.ofMillis(100), 1, 0, 1, 0);
-        runners.add(new StreamsRunner(config, topology).start());
     }
 }
