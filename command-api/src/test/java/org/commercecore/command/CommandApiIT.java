@@ -179,7 +179,9 @@ class CommandApiIT {
         String orderId = placeOrder(owner, UUID.randomUUID().toString(), Map.of("lines", List.of(Map.of("sku", "IT-LAMP", "quantity", 1))))
                 .body().path("order_id").asText();
 
-        assertThat(http.post("/orders/" + orderId + "/cancel", null, stranger).status()).as("another customer's order").isEqualTo(404);
+        ApiClient.Reply notTheirs = http.post("/orders/" + orderId + "/cancel", null, stranger);
+        assertThat(notTheirs.status()).as("another customer's order").isEqualTo(404);
+        assertThat(notTheirs.body().path("detail").asText()).isEqualTo("no order " + orderId);
         assertThat(http.post("/orders/" + orderId + "/ship", null, owner).status()).as("customers do not ship").isEqualTo(403);
         assertThat(http.post("/orders/" + UUID.randomUUID() + "/ship", null, admin).status()).isEqualTo(404);
         assertThat(http.post("/orders/" + orderId + "/ship", null, admin).status()).isEqualTo(202);

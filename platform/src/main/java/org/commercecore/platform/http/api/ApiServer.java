@@ -56,7 +56,8 @@ public final class ApiServer implements AutoCloseable {
                         "the request failed on our side; quote request id " + ctx.res().getHeader(REQUEST_ID)));
             });
             config.routes.error(404, ctx -> {
-                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith(Problem.CONTENT_TYPE)) { // a handler's own 404 problem stays as it is
                     problem(ctx, Problem.of(404, "not-found", "Not found", "no resource at " + ctx.path()));
                 }
             });
