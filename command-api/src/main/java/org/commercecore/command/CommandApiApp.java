@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.commercecore.command.auth.RefreshSessions;
 import org.commercecore.command.catalog.Catalog;
 import org.commercecore.command.orders.Orders;
@@ -41,7 +44,8 @@ public final class CommandApiApp {
     }
 
     /** A started command API and what it holds; closing stops serving (requests under way finish), then lets go. */
-    public record Running(ApiServer server, HikariDataSource dataSource, RedisClient redis, Metrics metrics) implements AutoCloseable {
+    public record Running(ApiServer server, HikariDataSource dataSource, RedisClient redis, Metrics metrics,
+            ScheduledExecutorService housekeeping) implements AutoCloseable {
         public int port() {
             return server.port();
         }
@@ -49,6 +53,7 @@ public final class CommandApiApp {
         @Override
         public void close() {
             server.close();
+            housekeeping.shutdownNow();
             dataSource.close();
             redis.close();
             metrics.close();
@@ -70,13 +75,28 @@ public final class CommandApiApp {
         Transactions transactions = new Transactions(dataSource);
         Users users = new Users(transactions, new PasswordHasher());
         users.ensureAdmin(config.bootstrapAdminEmail(), config.bootstrapAdminPassword());
+        Orders orders = new Orders(transactions);
         CommandApi.Services services = new CommandApi.Services(users,
                 new AccessTokens(config.tokenSecret(), config.accessTokenLifetime(), Clock.systemUTC()),
-                new RefreshSessions(redis, config.refreshSessionLifetime()), new Orders(transactions), new Catalog(transactions));
+                new RefreshSessions(redis, config.refreshSessionLifetime()), orders, new Catalog(transactions));
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "idempotency-key-purge"));
+        housekeeping.scheduleWithFixedDelay(() -> purge(orders), 1, 60, TimeUnit.MINUTES);
         OpsEndpoints ops = new OpsEndpoints(metrics)
                 .readyWhen("postgresql", () -> check(() -> dataSource.isRunning() && checkConnection(dataSource)))
                 .readyWhen("redis", () -> check(() -> "PONG".equals(redis.ping())));
-        return new Running(ApiServer.start(CommandApi.create(services, ops), "0.0.0.0", config.httpPort()), dataSource, redis, metrics);
+        return new Running(ApiServer.start(CommandApi.create(services, ops), "0.0.0.0", config.httpPort()), dataSource, redis, metrics,
+                housekeeping);
+    }
+
+    private static void purge(Orders orders) {
+        try {
+            int purged = orders.purgeExpiredKeys();
+            if (purged > 0) {
+                LOG.info("forgot {} expired idempotency key(s)", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("purging expired idempotency keys failed; next try in an hour: {}", e.getMessage());
+        }
     }
 
     private static boolean checkConnection(HikariDataSource dataSource) throws java.sql.SQLException {

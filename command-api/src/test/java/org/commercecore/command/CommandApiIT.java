@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.commercecore.command.orders.Orders;
+import org.commercecore.command.storage.Transactions;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.demo.ApiClient;
 import org.commercecore.localstack.junit.LocalStackExtension;
@@ -144,6 +146,26 @@ class CommandApiIT {
             assertThat(row.getLong(2)).isEqualTo(5880);
             assertThat(row.getString(3)).contains("\"unit_price_minor\": 2490");
         }
+
+        // a day later the key has expired: it is free for a new order
+        try (Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
+             Statement sql = db.createStatement()) {
+            sql.execute("UPDATE idempotency_keys SET expires_at = now() - interval '1 minute' WHERE key = '" + key + "'");
+        }
+        ApiClient.Reply afterExpiry = placeOrder(customer, key, Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", 5))));
+        assertThat(afterExpiry.status()).isEqualTo(202);
+        assertThat(afterExpiry.body().path("order_id").asText()).isNotEqualTo(orderId);
+
+        try (Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
+             Statement sql = db.createStatement()) {
+            sql.execute("UPDATE idempotency_keys SET expires_at = now() - interval '1 minute' WHERE key = '" + key + "'");
+            assertThat(new Orders(new Transactions(api.dataSource())).purgeExpiredKeys()).isPositive();
+            try (ResultSet left = sql.executeQuery("SELECT count(*) FROM idempotency_keys WHERE key = '" + key + "'")) {
+                left.next();
+                assertThat(left.getInt(1)).as("the purge forgot the expired key").isZero();
+            }
+        }
+
     }
 
     @Test

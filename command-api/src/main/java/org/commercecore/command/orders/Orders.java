@@ -103,6 +103,15 @@ public final class Orders {
         return command(caller, orderId, "CANCEL", reason);
     }
 
+    /** Forgets expired keys; returns how many. */
+    public int purgeExpiredKeys() {
+        return transactions.inTransaction(db -> {
+            try (PreparedStatement delete = db.prepareStatement("DELETE FROM idempotency_keys WHERE expires_at < now()")) {
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     /** Admin only (checked by the route). */
     public Requested ship(Caller admin, String orderId) {
         return command(admin, orderId, "SHIP", null);
@@ -197,13 +206,17 @@ public final class Orders {
     }
 
     /**
-     * Claims the key for this request; empty if it was claimed before. A concurrent request with the
-     * same key waits here for the first one's transaction, then sees its claim.
+     * Claims the key for this request; empty if it is held by an earlier request that has not
+     * expired (24 h). A concurrent request with the same key waits here for the first one's
+     * transaction, then sees its claim.
      */
     private static Optional<String> claimKey(Connection db, String owner, String key, String hash, String orderId) throws SQLException {
         try (PreparedStatement claim = db.prepareStatement("INSERT INTO idempotency_keys (owner_id, key, request_hash,"
                 + " resource_type, resource_id, expires_at) VALUES (?::uuid, ?, ?, 'order', ?, now() + interval '24 hours')"
-                + " ON CONFLICT (owner_id, key) DO NOTHING RETURNING resource_id")) {
+                // an expired key is free again: the new request takes it over
+                + " ON CONFLICT (owner_id, key) DO UPDATE SET request_hash = excluded.request_hash, resource_id = excluded.resource_id,"
+                + " created_at = now(), expires_at = excluded.expires_at WHERE idempotency_keys.expires_at < now()"
+                + " RETURNING resource_id")) {
             claim.setString(1, owner);
             claim.setString(2, key);
             claim.setString(3, hash);
