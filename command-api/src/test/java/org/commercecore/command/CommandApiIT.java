@@ -106,11 +106,14 @@ class CommandApiIT {
 
         ApiClient.Reply refreshed = http.post("/auth/refresh", Map.of("refresh_token", refresh), null);
         assertThat(refreshed.status()).isEqualTo(200);
-        assertThat(http.post("/auth/refresh", Map.of("refresh_token", refresh), null).status()).as("used once").isEqualTo(401);
-
         String second = refreshed.body().path("refresh_token").asText();
-        assertThat(http.post("/auth/logout", Map.of("refresh_token", second), null).status()).isEqualTo(204);
-        assertThat(http.post("/auth/refresh", Map.of("refresh_token", second), null).status()).as("revoked").isEqualTo(401);
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", refresh), null).status()).as("used once").isEqualTo(401);
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", second), null).status())
+                .as("a used token presented again revokes its whole family, the newer token too").isEqualTo(401);
+
+        String third = login(email, "correct horse battery").path("refresh_token").asText();
+        assertThat(http.post("/auth/logout", Map.of("refresh_token", third), null).status()).isEqualTo(204);
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", third), null).status()).as("logged out").isEqualTo(401);
         assertThat(http.get("/users/me", refreshed.body().path("access_token").asText()).status())
                 .as("access tokens stay valid until they expire").isEqualTo(200);
     }

@@ -45,17 +45,17 @@ public final class AuthRoutes {
         Caller caller = users.authenticate(login.email(), login.password())
                 .map(u -> new Caller(u.id(), u.role()))
                 .orElseThrow(() -> ProblemException.unauthorized("email or password is wrong"));
-        ctx.json(issue(caller));
+        ctx.json(tokens(caller, sessions.open(caller)));
     }
 
     private void refresh(Context ctx) {
-        Caller caller = sessions.take(refreshToken(ctx))
+        RefreshSessions.Rotated rotated = sessions.rotate(refreshToken(ctx))
                 .orElseThrow(() -> ProblemException.unauthorized("the refresh token is unknown, expired, revoked or already used"));
-        ctx.json(issue(caller));
+        ctx.json(tokens(rotated.caller(), rotated.refreshToken()));
     }
 
     private void logout(Context ctx) {
-        sessions.take(refreshToken(ctx)); // logging out twice is still logged out
+        sessions.revoke(refreshToken(ctx));
         ctx.status(HttpStatus.NO_CONTENT);
     }
 
@@ -66,9 +66,8 @@ public final class AuthRoutes {
         return refresh.refreshToken();
     }
 
-    private Tokens issue(Caller caller) {
+    private Tokens tokens(Caller caller, String refreshToken) {
         AccessTokens.Issued access = tokens.issue(caller);
-        return new Tokens(access.token(), "Bearer", access.lifetime().toSeconds(), sessions.open(caller),
-                sessions.lifetime().toSeconds());
+        return new Tokens(access.token(), "Bearer", access.lifetime().toSeconds(), refreshToken, sessions.lifetime().toSeconds());
     }
 }
