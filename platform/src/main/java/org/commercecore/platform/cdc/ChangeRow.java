@@ -43,11 +43,6 @@ public final class ChangeRow {
         return requiredLong("__lsn");
     }
 
-    /** When the change was committed in PostgreSQL (the CDC lag is measured from here). */
-    public Instant committedAt() {
-        return Instant.ofEpochMilli(requiredLong("__source_ts_ms"));
-    }
-
     public boolean has(String column) {
         return value.getSchema().getField(column) != null;
     }
