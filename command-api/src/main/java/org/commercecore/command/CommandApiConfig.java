@@ -23,12 +23,6 @@ public record CommandApiConfig(
             "jdbc:postgresql://127.0.0.1:5432/postgres").requiredInProd();
     static final Setting<String> POSTGRES_USER = Setting.string("postgres.user", "PostgreSQL user", "postgres");
     static final Setting<String> POSTGRES_PASSWORD = Setting.secret("postgres.password", "PostgreSQL password", "postgres");
-    static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL, redis://host:port",
-            URI.create("redis://127.0.0.1:6379")).requiredInProd();
-    /** Shared with the query API, which checks the same tokens. */
-    public static final Setting<String> TOKEN_SECRET = Setting.secret("auth.token.secret",
-            "HMAC secret signing access tokens (32+ bytes), shared by the command and query APIs",
-            "dev-only-token-secret-change-me-in-every-deployment").requiring(s -> s.length() >= 32, "must be at least 32 characters");
     static final Setting<Duration> ACCESS_LIFETIME = Setting.duration("auth.access.lifetime",
             "lifetime of an access token", Duration.ofMinutes(15));
     static final Setting<Duration> REFRESH_LIFETIME = Setting.duration("auth.refresh.lifetime",
@@ -40,7 +34,8 @@ public record CommandApiConfig(
 
     public static CommandApiConfig from(ConfigSource source) {
         return new CommandApiConfig(source.get(PlatformSettings.HTTP_PORT), source.get(POSTGRES_URL), source.get(POSTGRES_USER),
-                source.get(POSTGRES_PASSWORD), source.get(REDIS_URL), source.get(TOKEN_SECRET), source.get(ACCESS_LIFETIME),
+                source.get(POSTGRES_PASSWORD), source.get(PlatformSettings.REDIS_URL), source.get(PlatformSettings.TOKEN_SECRET),
+                source.get(ACCESS_LIFETIME),
                 source.get(REFRESH_LIFETIME), source.get(ADMIN_EMAIL), source.get(ADMIN_PASSWORD));
     }
 

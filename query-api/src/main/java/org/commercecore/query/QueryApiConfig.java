@@ -15,16 +15,11 @@ public record QueryApiConfig(StreamsAppConfig streams, int httpPort, int grpcPor
             "port other instances query this one's views on (gRPC); 0 picks a free one", 0);
     static final Setting<String> ADVERTISED_HOST = Setting.string("advertised.host",
             "host name the other instances reach this one at", "127.0.0.1").requiredInProd();
-    static final Setting<String> TOKEN_SECRET = Setting.secret("auth.token.secret",
-            "HMAC secret of the access tokens (the command API's)", "dev-only-token-secret-change-me-in-every-deployment")
-            .requiring(s -> s.length() >= 32, "must be at least 32 characters");
-
-    static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL (top-sellers cache), redis://host:port",
-            URI.create("redis://127.0.0.1:6379")).requiredInProd();
 
     public static QueryApiConfig from(ConfigSource source) {
         return new QueryApiConfig(StreamsAppConfig.from(source, APPLICATION_ID), source.get(PlatformSettings.HTTP_PORT),
-                source.get(GRPC_PORT), source.get(ADVERTISED_HOST), source.get(TOKEN_SECRET), source.get(REDIS_URL));
+                source.get(GRPC_PORT), source.get(ADVERTISED_HOST), source.get(PlatformSettings.TOKEN_SECRET),
+                source.get(PlatformSettings.REDIS_URL));
     }
 
     @Override

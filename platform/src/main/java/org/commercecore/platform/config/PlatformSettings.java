@@ -21,6 +21,15 @@ public final class PlatformSettings {
             "directory for this instance's Kafka Streams state stores",
             Path.of(System.getProperty("java.io.tmpdir"), "commerce-core", "state")).requiredInProd();
 
+    /** The Redis both APIs use (refresh sessions, the top-sellers cache). */
+    public static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL, redis://host:port",
+            URI.create("redis://127.0.0.1:6379")).requiredInProd();
+
+    /** Signs the access tokens the command API issues and both APIs verify; the same value everywhere. */
+    public static final Setting<String> TOKEN_SECRET = Setting.secret("auth.token.secret",
+            "HMAC secret signing access tokens (32+ bytes), shared by the command and query APIs",
+            "dev-only-token-secret-change-me-in-every-deployment").requiring(s -> s.length() >= 32, "must be at least 32 characters");
+
     public static final Setting<Integer> HTTP_PORT = Setting.port("http.port",
             "port of the service's HTTP surface (health, metrics, API); 0 picks a free one", 0);
 
