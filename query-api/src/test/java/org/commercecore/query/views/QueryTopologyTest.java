@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockReserved;
@@ -47,14 +45,11 @@ class QueryTopologyTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
-        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.QUERY_APPLICATION_ID, "unused:9092", REGISTRY, state,
-                Duration.ofMillis(100), 1, 0, 1, 0);
-        driver = new TopologyTestDriver(QueryTopology.build(serdes, watch, salesMoved::incrementAndGet), StreamsRunner.properties(config));
-        orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(), Topics.ORDER_EVENTS.valueSerde(serdes).serializer());
-        inventory = driver.createInputTopic(Topics.INVENTORY_EVENTS.name(), new StringSerializer(),
-                Topics.INVENTORY_EVENTS.valueSerde(serdes).serializer());
+        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
+        driver = TopologyTests.driver(Topics.QUERY_APPLICATION_ID, REGISTRY, state,
+                QueryTopology.build(serdes, watch, salesMoved::incrementAndGet));
+        orders = TopologyTests.input(driver, Topics.ORDER_EVENTS, serdes);
+        inventory = TopologyTests.input(driver, Topics.INVENTORY_EVENTS, serdes);
     }
 
     @AfterEach

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -19,8 +16,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.platform.cdc.ChangeRows;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.customers.Customer;
 import org.commercecore.schemas.customers.CustomerRole;
@@ -45,19 +41,13 @@ class CustomersTopologyTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
-        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
+        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
         rows = ChangeRows.of(Topics.CDC_USERS.name(), ChangeRows.columns("id", "string", "email", "string",
                 "display_name", "string", "role", "string", "created_at", "string", "updated_at", "string"), REGISTRY);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.CUSTOMERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
-                Duration.ofMillis(100), 1, 0, 1, 0);
-        driver = new TopologyTestDriver(CustomersTopology.build(serdes), StreamsRunner.properties(config));
-        users = driver.createInputTopic(Topics.CDC_USERS.name(), Topics.CDC_USERS.keySerde(serdes).serializer(),
-                Topics.CDC_USERS.valueSerde(serdes).serializer());
-        customers = driver.createOutputTopic(Topics.CUSTOMERS.name(), new StringDeserializer(),
-                Topics.CUSTOMERS.valueSerde(serdes).deserializer());
-        deadLetters = driver.createOutputTopic(Topics.CUSTOMERS_DEAD_LETTERS.name(), new ByteArrayDeserializer(),
-                Topics.CUSTOMERS_DEAD_LETTERS.valueSerde(serdes).deserializer());
+        driver = TopologyTests.driver(Topics.CUSTOMERS_APPLICATION_ID, REGISTRY, state, CustomersTopology.build(serdes));
+        users = TopologyTests.input(driver, Topics.CDC_USERS, serdes);
+        customers = TopologyTests.output(driver, Topics.CUSTOMERS, serdes);
+        deadLetters = TopologyTests.output(driver, Topics.CUSTOMERS_DEAD_LETTERS, serdes);
     }
 
     @AfterEach

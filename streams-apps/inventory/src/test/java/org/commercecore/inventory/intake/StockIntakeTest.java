@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -19,9 +16,7 @@ import org.commercecore.inventory.internal.StockLevel;
 import org.commercecore.platform.cdc.ChangeRows;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
-import org.commercecore.platform.topics.Topic;
+import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.inventory.AdjustmentReason;
@@ -48,21 +43,16 @@ class StockIntakeTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
-        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
+        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
         adjustmentRows = ChangeRows.of(Topics.CDC_STOCK_ADJUSTMENTS.name(), ChangeRows.columns("id", "string", "sku", "string", "quantity_delta", "int",
                 "reason", "string", "low_stock_threshold", "int", "note", "string", "created_at", "string"), REGISTRY);
         productRows = ChangeRows.of(Topics.CDC_PRODUCTS.name(), ChangeRows.columns("sku", "string", "name", "string", "price_minor", "long",
                 "currency", "string", "low_stock_threshold", "int", "updated_at", "string"), REGISTRY);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.INVENTORY_APPLICATION_ID, "unused:9092", REGISTRY, state,
-                Duration.ofMillis(100), 1, 0, 1, 0);
-        driver = new TopologyTestDriver(InventoryTopology.build(serdes), StreamsRunner.properties(config));
-        adjustmentsIn = input(Topics.CDC_STOCK_ADJUSTMENTS, serdes);
-        productsIn = input(Topics.CDC_PRODUCTS, serdes);
-        adjustments = driver.createOutputTopic(Topics.STOCK_ADJUSTMENTS.name(), new StringDeserializer(),
-                Topics.STOCK_ADJUSTMENTS.valueSerde(serdes).deserializer());
-        deadLetters = driver.createOutputTopic(Topics.INVENTORY_DEAD_LETTERS.name(), new ByteArrayDeserializer(),
-                Topics.INVENTORY_DEAD_LETTERS.valueSerde(serdes).deserializer());
+        driver = TopologyTests.driver(Topics.INVENTORY_APPLICATION_ID, REGISTRY, state, InventoryTopology.build(serdes));
+        adjustmentsIn = TopologyTests.input(driver, Topics.CDC_STOCK_ADJUSTMENTS, serdes);
+        productsIn = TopologyTests.input(driver, Topics.CDC_PRODUCTS, serdes);
+        adjustments = TopologyTests.output(driver, Topics.STOCK_ADJUSTMENTS, serdes);
+        deadLetters = TopologyTests.output(driver, Topics.INVENTORY_DEAD_LETTERS, serdes);
     }
 
     @AfterEach
@@ -118,7 +108,4 @@ class StockIntakeTest {
         return store.get(sku);
     }
 
-    private TestInputTopic<GenericRecord, GenericRecord> input(Topic<GenericRecord, GenericRecord> topic, AvroSerdes serdes) {
-        return driver.createInputTopic(topic.name(), topic.keySerde(serdes).serializer(), topic.valueSerde(serdes).serializer());
-    }
 }

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -19,9 +17,7 @@ import org.commercecore.orders.OrdersTopology;
 import org.commercecore.platform.cdc.ChangeRows;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
-import org.commercecore.platform.topics.Topic;
+import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.deadletter.DeadLetterStage;
@@ -59,26 +55,19 @@ class OrderIntakeTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
-        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
+        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
         orderRows = ChangeRows.of(Topics.CDC_ORDERS.name(), ChangeRows.columns("id", "string", "customer_id", "string", "currency", "string",
                 "total_minor", "long", "lines", "string", "placed_at", "string"), REGISTRY);
         commandRows = ChangeRows.of(Topics.CDC_ORDER_COMMANDS.name(), ChangeRows.columns("id", "string", "order_id", "string", "kind", "string",
                 "requested_by", "string", "reason", "string", "requested_at", "string"), REGISTRY);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.ORDERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
-                Duration.ofMillis(100), 1, 0, 1, 0);
-        driver = new TopologyTestDriver(OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))),
-                StreamsRunner.properties(config));
-        orders = input(Topics.CDC_ORDERS, serdes);
-        commands = input(Topics.CDC_ORDER_COMMANDS, serdes);
-        events = driver.createOutputTopic(Topics.ORDER_EVENTS.name(), new StringDeserializer(),
-                Topics.ORDER_EVENTS.valueSerde(serdes).deserializer());
-        orderCommands = driver.createOutputTopic(Topics.ORDER_COMMANDS.name(), new StringDeserializer(),
-                Topics.ORDER_COMMANDS.valueSerde(serdes).deserializer());
-        statuses = driver.createOutputTopic(Topics.ORDER_STATUS.name(), new StringDeserializer(),
-                Topics.ORDER_STATUS.valueSerde(serdes).deserializer());
-        deadLetters = driver.createOutputTopic(Topics.ORDERS_DEAD_LETTERS.name(), new ByteArrayDeserializer(),
-                Topics.ORDERS_DEAD_LETTERS.valueSerde(serdes).deserializer());
+        driver = TopologyTests.driver(Topics.ORDERS_APPLICATION_ID, REGISTRY, state,
+                OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
+        orders = TopologyTests.input(driver, Topics.CDC_ORDERS, serdes);
+        commands = TopologyTests.input(driver, Topics.CDC_ORDER_COMMANDS, serdes);
+        events = TopologyTests.output(driver, Topics.ORDER_EVENTS, serdes);
+        orderCommands = TopologyTests.output(driver, Topics.ORDER_COMMANDS, serdes);
+        statuses = TopologyTests.output(driver, Topics.ORDER_STATUS, serdes);
+        deadLetters = TopologyTests.output(driver, Topics.ORDERS_DEAD_LETTERS, serdes);
     }
 
     @AfterEach
@@ -193,7 +182,4 @@ class OrderIntakeTest {
         return events.readValuesToList().stream().filter(e -> e.getPayload() instanceof OrderPlaced).toList();
     }
 
-    private TestInputTopic<GenericRecord, GenericRecord> input(Topic<GenericRecord, GenericRecord> topic, AvroSerdes serdes) {
-        return driver.createInputTopic(topic.name(), topic.keySerde(serdes).serializer(), topic.valueSerde(serdes).serializer());
-    }
 }

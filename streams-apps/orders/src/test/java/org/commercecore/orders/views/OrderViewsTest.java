@@ -10,8 +10,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -19,8 +17,7 @@ import org.commercecore.orders.FraudLimits;
 import org.commercecore.orders.OrdersTopology;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.orders.DailyOrderTotals;
 import org.commercecore.schemas.orders.OrderEvent;
@@ -50,18 +47,12 @@ class OrderViewsTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
-        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.ORDERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
-                Duration.ofMillis(100), 1, 0, 1, 0);
-        driver = new TopologyTestDriver(OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))),
-                StreamsRunner.properties(config));
-        events = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
-                Topics.ORDER_EVENTS.valueSerde(serdes).serializer());
-        statuses = driver.createOutputTopic(Topics.ORDER_STATUS.name(), new StringDeserializer(),
-                Topics.ORDER_STATUS.valueSerde(serdes).deserializer());
-        daily = driver.createOutputTopic(Topics.ORDER_DAILY_TOTALS.name(), new StringDeserializer(),
-                Topics.ORDER_DAILY_TOTALS.valueSerde(serdes).deserializer());
+        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
+        driver = TopologyTests.driver(Topics.ORDERS_APPLICATION_ID, REGISTRY, state,
+                OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
+        events = TopologyTests.input(driver, Topics.ORDER_EVENTS, serdes);
+        statuses = TopologyTests.output(driver, Topics.ORDER_STATUS, serdes);
+        daily = TopologyTests.output(driver, Topics.ORDER_DAILY_TOTALS, serdes);
     }
 
     @AfterEach
