@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.commercecore.localstack.junit.FreePorts;
 import org.commercecore.localstack.parts.ConnectWorker;
+import org.commercecore.localstack.parts.Ports;
 import org.commercecore.localstack.parts.RedisPing;
 import org.commercecore.platform.topics.Topics;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class LocalStackLifecycleIT {
 
         assertThat(children).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .as("process %d still alive after stop", pid).isFalse());
-        assertThat(FreePorts.isFree(kafkaPort)).as("Kafka port released").isTrue();
+        assertThat(Ports.isFree(kafkaPort)).as("Kafka port released").isTrue();
         assertThat(runDir.resolve("processes")).as("a clean stop leaves nothing to clean up").doesNotExist();
 
         try (LocalStack again = LocalStack.start(fresh.keepingData(), LocalStack.defaultTopics());

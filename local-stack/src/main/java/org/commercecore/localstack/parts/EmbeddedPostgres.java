@@ -26,6 +26,12 @@ public final class EmbeddedPostgres implements Part {
     }
 
     public static EmbeddedPostgres start(int port, Path dataDir) {
+        // zonky only polls the port for up to the start-up wait: a server that cannot start at all
+        // (its port taken) would cost that whole wait and then say nothing about why
+        if (!Ports.isFree(port)) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL: port " + port + " is already in use");
+        }
+        Path log = dataDir.resolveSibling("postgres.log");
         try {
             Files.createDirectories(dataDir.getParent());
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -36,6 +42,9 @@ public final class EmbeddedPostgres implements Part {
                     // at the same time as everything else and leave Debezium's task retrying against a dead server
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // PostgreSQL's own messages (why it did not start) go to a file; zonky would log them at INFO
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_wal_senders", "10")
@@ -43,8 +52,9 @@ public final class EmbeddedPostgres implements Part {
                     .setServerConfig("max_connections", "200")
                     .start();
             return new EmbeddedPostgres(server, postmaster(dataDir));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start embedded PostgreSQL on port " + port + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot start embedded PostgreSQL on port " + port + ": " + e.getMessage()
+                    + "; its log (" + log + ") ends with:\n" + LogTail.of(log, 20), e);
         }
     }
 
