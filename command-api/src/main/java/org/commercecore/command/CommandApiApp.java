@@ -3,7 +3,6 @@ package org.commercecore.command;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +15,12 @@ import org.commercecore.command.users.Users;
 import org.commercecore.database.WriteSideSchema;
 import org.commercecore.platform.auth.AccessTokens;
 import org.commercecore.platform.config.ConfigSource;
-import org.commercecore.platform.http.HealthCheck;
+import org.commercecore.platform.http.HealthChecks;
 import org.commercecore.platform.http.Metrics;
 import org.commercecore.platform.http.OpsEndpoints;
 import org.commercecore.platform.http.api.ApiServer;
+import org.commercecore.platform.service.Service;
+import org.commercecore.platform.service.ServiceRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -32,36 +33,37 @@ public final class CommandApiApp {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Running api = start(CommandApiConfig.from(ConfigSource.fromEnvironment()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: finishing requests under way");
-            api.close();
-            stopped.countDown();
-        }, "command-api-stop"));
-        LOG.info("command-api listening on port {}", api.port());
-        stopped.await();
+        CommandApiConfig config = CommandApiConfig.from(ConfigSource.fromEnvironment());
+        ServiceRunner.run("command-api", service -> {
+            Running api = start(service, config);
+            LOG.info("command-api listening on port {}", api.port());
+        });
     }
 
-    /** A started command API and what it holds; closing stops serving (requests under way finish), then lets go. */
-    public record Running(ApiServer server, HikariDataSource dataSource, RedisClient redis, Metrics metrics,
-            ScheduledExecutorService housekeeping) implements AutoCloseable {
+    /** A started command API, for tests; closing stops it as SIGTERM would. */
+    public record Running(Service service, ApiServer server, HikariDataSource dataSource) implements AutoCloseable {
         public int port() {
             return server.port();
         }
 
         @Override
         public void close() {
-            server.close();
-            housekeeping.shutdownNow();
-            dataSource.close();
-            redis.close();
-            metrics.close();
+            service.close();
         }
     }
 
-    /** Migrates the write side, makes sure an admin exists, and serves. */
     public static Running start(CommandApiConfig config) {
+        Service service = new Service("command-api");
+        try {
+            return start(service, config);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /** Migrates the write side, makes sure an admin exists, and serves; every part registered with {@code service}. */
+    static Running start(Service service, CommandApiConfig config) {
         WriteSideSchema.migrate(config.postgresUrl(), config.postgresUser(), config.postgresPassword());
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(config.postgresUrl());
@@ -69,9 +71,9 @@ public final class CommandApiApp {
         pool.setPassword(config.postgresPassword());
         pool.setMaximumPoolSize(10);
         pool.setPoolName("command-api");
-        HikariDataSource dataSource = new HikariDataSource(pool);
-        RedisClient redis = RedisClient.create(config.redisUrl());
-        Metrics metrics = new Metrics("command-api");
+        HikariDataSource dataSource = service.add(Service.Stage.CLIENTS, "postgresql pool", new HikariDataSource(pool));
+        RedisClient redis = service.add(Service.Stage.CLIENTS, "redis client", RedisClient.create(config.redisUrl()));
+        Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics("command-api"));
         Transactions transactions = new Transactions(dataSource);
         Users users = new Users(transactions, new PasswordHasher());
         users.ensureAdmin(config.bootstrapAdminEmail(), config.bootstrapAdminPassword());
@@ -80,12 +82,16 @@ public final class CommandApiApp {
                 new AccessTokens(config.tokenSecret(), config.accessTokenLifetime(), Clock.systemUTC()),
                 new RefreshSessions(redis, config.refreshSessionLifetime()), orders, new Catalog(transactions));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "idempotency-key-purge"));
+        AutoCloseable stopPurging = housekeeping::shutdownNow;
+        service.add(Service.Stage.CLIENTS, "idempotency-key purge", stopPurging);
         housekeeping.scheduleWithFixedDelay(() -> purge(orders), 1, 60, TimeUnit.MINUTES);
         OpsEndpoints ops = new OpsEndpoints(metrics)
-                .readyWhen("postgresql", () -> check(() -> dataSource.isRunning() && checkConnection(dataSource)))
-                .readyWhen("redis", () -> check(() -> "PONG".equals(redis.ping())));
-        return new Running(ApiServer.start(CommandApi.create(services, ops), "0.0.0.0", config.httpPort()), dataSource, redis, metrics,
-                housekeeping);
+                .readyWhen("service", service.notStopping())
+                .readyWhen("postgresql", HealthChecks.answers(() -> dataSource.isRunning() && checkConnection(dataSource)))
+                .readyWhen("redis", HealthChecks.answers(() -> "PONG".equals(redis.ping())));
+        ApiServer server = service.add(Service.Stage.HTTP, "http api",
+                ApiServer.start(CommandApi.create(services, ops), "0.0.0.0", config.httpPort()));
+        return new Running(service, server, dataSource);
     }
 
     private static void purge(Orders orders) {
@@ -102,18 +108,6 @@ public final class CommandApiApp {
     private static boolean checkConnection(HikariDataSource dataSource) throws java.sql.SQLException {
         try (var connection = dataSource.getConnection()) {
             return connection.isValid(2);
-        }
-    }
-
-    private interface Probe {
-        boolean up() throws Exception;
-    }
-
-    private static HealthCheck.Result check(Probe probe) {
-        try {
-            return probe.up() ? HealthCheck.Result.up("ok") : HealthCheck.Result.down("not answering");
-        } catch (Exception e) {
-            return HealthCheck.Result.down(e.getMessage());
         }
     }
 }

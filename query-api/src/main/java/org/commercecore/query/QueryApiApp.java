@@ -3,7 +3,6 @@ package org.commercecore.query;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,11 +11,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.commercecore.platform.auth.AccessTokens;
 import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.http.HealthCheck;
 import org.commercecore.platform.http.HealthChecks;
 import org.commercecore.platform.http.Metrics;
 import org.commercecore.platform.http.OpsEndpoints;
 import org.commercecore.platform.http.api.ApiServer;
 import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.service.Service;
+import org.commercecore.platform.service.ServiceRunner;
 import org.commercecore.platform.streams.StreamsRunner;
 import org.commercecore.platform.topics.TopicProvisioner;
 import org.commercecore.platform.topics.Topics;
@@ -41,20 +43,15 @@ public final class QueryApiApp {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Running api = start(QueryApiConfig.from(ConfigSource.fromEnvironment()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: finishing requests under way");
-            api.close();
-            stopped.countDown();
-        }, "query-api-stop"));
-        LOG.info("query-api listening on port {} (gRPC {})", api.port(), api.grpcPort());
-        stopped.await();
+        QueryApiConfig config = QueryApiConfig.from(ConfigSource.fromEnvironment());
+        ServiceRunner.run("query-api", service -> {
+            Running api = start(service, config);
+            LOG.info("query-api listening on port {} (gRPC {})", api.port(), api.grpcPort());
+        });
     }
 
-    /** A started instance; closing stops HTTP first (requests under way finish), then gRPC, then the views. */
-    public record Running(ApiServer http, PeerServer grpc, Peers peers, StreamsRunner streams, Metrics metrics, RedisClient redis,
-            ExecutorService invalidations) implements AutoCloseable {
+    /** A started instance; closing stops it as SIGTERM would: HTTP (requests under way finish), then gRPC, then the views. */
+    public record Running(Service service, ApiServer http, PeerServer grpc, StreamsRunner streams) implements AutoCloseable {
         public int port() {
             return http.port();
         }
@@ -65,27 +62,39 @@ public final class QueryApiApp {
 
         @Override
         public void close() {
-            http.close();
-            grpc.close();
-            peers.close();
-            streams.close();
-            invalidations.shutdown();
-            redis.close();
-            metrics.close();
+            service.close();
         }
     }
 
     public static Running start(QueryApiConfig config) {
+        return start(config, Duration.ZERO);
+    }
+
+    /** With a drain period: on close it stays up that long while answering not-ready (see {@link Service}). */
+    public static Running start(QueryApiConfig config, Duration drain) {
+        Service service = new Service("query-api", drain);
+        try {
+            return start(service, config);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /** Starts the instance's parts, each registered with {@code service} for the ordered stop. */
+    static Running start(Service service, QueryApiConfig config) {
         try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers()))) {
             new TopicProvisioner(admin, config.streams().replicationFactor())
                     .ensure(List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS, Topics.STOCK_ADJUSTMENTS,
                             Topics.CDC_PRODUCTS));
         }
         OrderWatch watch = new OrderWatch();
-        RedisClient redis = RedisClient.create(config.redisUrl());
+        RedisClient redis = service.add(Service.Stage.CLIENTS, "redis client", RedisClient.create(config.redisUrl()));
         TopSellersCache cache = new TopSellersCache(redis, TOP_SELLERS_TTL);
         // off the stream thread: a slow Redis must not hold up the views
         ExecutorService invalidations = Executors.newSingleThreadExecutor(r -> new Thread(r, "top-sellers-invalidation"));
+        AutoCloseable stopInvalidating = invalidations::shutdown;
+        service.add(Service.Stage.CLIENTS, "top-sellers invalidation", stopInvalidating);
         SalesListener sales = () -> invalidations.execute(() -> {
             try {
                 cache.invalidate();
@@ -94,21 +103,25 @@ public final class QueryApiApp {
             }
         });
         AtomicReference<LocalViews> views = new AtomicReference<>();
-        PeerServer grpc = PeerServer.start(config.grpcPort(), views::get);
+        PeerServer grpc = service.add(Service.Stage.PEERS, "grpc peer server", PeerServer.start(config.grpcPort(), views::get));
         HostInfo self = new HostInfo(config.advertisedHost(), grpc.port());
         AvroSerdes serdes = AvroSerdes.forRegistry(config.streams().registryUrl());
-        StreamsRunner streams = new StreamsRunner(config.streams(), QueryTopology.build(serdes, watch, sales), self.host() + ":" + self.port());
+        StreamsRunner streams = service.add(Service.Stage.STREAMS, "kafka streams",
+                new StreamsRunner(config.streams(), QueryTopology.build(serdes, watch, sales), self.host() + ":" + self.port()));
         LocalViews local = new LocalViews(streams.streams(), watch);
         views.set(local);
-        Peers peers = new Peers();
-        Metrics metrics = new Metrics("query-api").bind(streams.streams());
+        Peers peers = service.add(Service.Stage.CLIENTS, "grpc peer channels", new Peers());
+        Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics("query-api").bind(streams.streams()));
         OpsEndpoints ops = new OpsEndpoints(metrics)
                 .liveWhen("streams", HealthChecks.streamsAlive(streams.streams()))
-                .readyWhen("streams", HealthChecks.streamsRunning(streams.streams()));
+                .readyWhen("service", service.notStopping())
+                .readyWhen("streams", () -> new HealthCheck.Result(streams.servesQueries(), streams.state().name()))
+                .readyWhen("redis", HealthChecks.answers(() -> "PONG".equals(redis.ping())));
         streams.start();
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), Duration.ofMinutes(15), Clock.systemUTC());
-        ApiServer http = ApiServer.start(QueryApi.create(new ViewRouter(streams.streams(), self, local, peers), tokens, cache, ops),
-                "0.0.0.0", config.httpPort());
-        return new Running(http, grpc, peers, streams, metrics, redis, invalidations);
+        ApiServer http = service.add(Service.Stage.HTTP, "http api",
+                ApiServer.start(QueryApi.create(new ViewRouter(streams.streams(), self, local, peers), tokens, cache, ops),
+                        "0.0.0.0", config.httpPort()));
+        return new Running(service, http, grpc, streams);
     }
 }

@@ -44,6 +44,11 @@ public final class PlatformSettings {
             "replication factor of topics this process creates (1 on a single dev broker)", 1)
             .requiring(n -> n >= 1, "must be at least 1");
 
+    /** Kubernetes' and the gateway's health checks poll every few seconds; a drain of about one poll keeps stops invisible. */
+    public static final Setting<Duration> SHUTDOWN_DRAIN = Setting.duration("shutdown.drain",
+            "how long a stopping service keeps serving while its readiness already answers 503, so load balancers"
+                    + " take it out of rotation before it refuses connections", Duration.ZERO);
+
     private PlatformSettings() {
     }
 }

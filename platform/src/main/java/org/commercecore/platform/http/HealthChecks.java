@@ -59,6 +59,11 @@ public final class HealthChecks {
         });
     }
 
+    /** A dependency that answers {@code true} to {@code probe} (e.g. a Redis PING, a pooled connection's isValid). */
+    public static HealthCheck answers(Callable<Boolean> probe) {
+        return guarded(() -> probe.call() ? HealthCheck.Result.up("ok") : HealthCheck.Result.down("not answering"));
+    }
+
     /** A probe that throws is a failed check that says why, never an error page. */
     private static HealthCheck guarded(Callable<HealthCheck.Result> probe) {
         return () -> {

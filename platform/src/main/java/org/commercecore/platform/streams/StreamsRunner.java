@@ -10,6 +10,7 @@ import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one Topology the way every commerce-core app must: exactly-once v2, state under the
  * configured directory, undecodable and failing records sent to the dead-letter topic, dying
- * threads replaced (within limits), and a clean close on SIGTERM.
+ * threads replaced (within limits), and a clean close.
  */
 public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
@@ -33,7 +34,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Thread shutdownHook;
+    private volatile boolean hasRun;
 
     public StreamsRunner(StreamsAppConfig config, Topology topology) {
         this(config, topology, null);
@@ -53,6 +54,9 @@ public final class StreamsRunner implements AutoCloseable {
         streams.setUncaughtExceptionHandler(UncaughtErrorPolicy.standard());
         streams.setStateListener((next, previous) -> {
             LOG.info("{} state {} -> {}", config.applicationId(), previous, next);
+            if (next == KafkaStreams.State.RUNNING) {
+                hasRun = true;
+            }
             if (next == KafkaStreams.State.NOT_RUNNING || next == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
@@ -91,14 +95,11 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     /**
-     * Checks the dead-letter topic, then starts processing and installs a SIGTERM/Ctrl-C hook that
-     * closes the streams cleanly.
+     * Checks the dead-letter topic, then starts processing. Stopping on SIGTERM is the
+     * {@link org.commercecore.platform.service.ServiceRunner}'s job, in its order.
      */
     public StreamsRunner start() {
         prepareDeadLetterTopic();
-        Thread hook = new Thread(this::close, config.applicationId() + "-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        shutdownHook = hook;
         streams.start();
         return this;
     }
@@ -117,6 +118,16 @@ public final class StreamsRunner implements AutoCloseable {
             throw new IllegalStateException("the dead-letter schema is not registered under " + deadLetters.valueSubject()
                     + "; register the app's schemas before it starts (the local stack does so for the apps it knows)");
         }
+    }
+
+    /**
+     * Whether interactive queries can be answered: RUNNING, or rebalancing after having run. A
+     * cooperative rebalance (an instance joining or leaving) keeps the stores it does not move
+     * queryable, so an instance that already served stays in rotation while another restarts.
+     */
+    public boolean servesQueries() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || (hasRun && state == KafkaStreams.State.REBALANCING);
     }
 
     /** Waits until the instance reaches RUNNING; false if it did not within the timeout. */
@@ -147,15 +158,9 @@ public final class StreamsRunner implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("closing {}", config.applicationId());
-        streams.close(CLOSE_TIMEOUT);
+        // a planned stop leaves the group at once: otherwise the group keeps waiting for this member
+        // for the whole session timeout (45 s) before its tasks move and a restarted instance is let in
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         stopped.countDown();
-        Thread hook = shutdownHook;
-        if (hook != null && Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the JVM is exiting and will run the hook itself
-            }
-        }
     }
 }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -14,12 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the instance that owns a key and asks it: this instance's own store, or another's over
  * gRPC. When the owner cannot answer (unreachable, restoring, deadline passed), a standby copy
- * answers instead and says how far behind it is; when nobody can, the lookup fails with
+ * answers instead and says how far behind it is; while a rebalance moves the key, it asks again
+ * with fresh metadata for a few seconds; when nobody can answer after that, the lookup fails with
  * {@link ViewUnavailableException} (the API answers 503), never with an empty answer.
  */
 public final class ViewRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ViewRouter.class);
     private static final long PEER_MARGIN_MILLIS = 2_000;
+    private static final Duration REBALANCE_PATIENCE = Duration.ofSeconds(5);
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -38,6 +44,26 @@ public final class ViewRouter {
     }
 
     public CompletableFuture<Lookup.Answer> find(Lookup lookup) {
+        return findWhileMoving(lookup, System.nanoTime() + REBALANCE_PATIENCE.toNanos());
+    }
+
+    /**
+     * While a rebalance moves a key's store (an instance joining, leaving, restarting), the owner and
+     * the standbys named in the metadata can all refuse for a moment. Asking again with fresh metadata
+     * a little later finds the store where it went; only when that takes longer is the view unavailable.
+     */
+    private CompletableFuture<Lookup.Answer> findWhileMoving(Lookup lookup, long giveUpAt) {
+        return findOnce(lookup).exceptionallyCompose(error -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (!(cause instanceof ViewUnavailableException) || System.nanoTime() + RETRY_PAUSE.toNanos() > giveUpAt) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            Executor later = CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> lookup, later).thenCompose(again -> findWhileMoving(again, giveUpAt));
+        });
+    }
+
+    private CompletableFuture<Lookup.Answer> findOnce(Lookup lookup) {
         String view = lookup.view();
         String key = lookup.key();
         String store = Lookup.store(view);

@@ -4,6 +4,8 @@ import java.util.List;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.service.Service;
+import org.commercecore.platform.service.ServiceRunner;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsService;
 import org.commercecore.platform.topics.Topics;
@@ -18,10 +20,12 @@ public final class PaymentsApp {
     public static void main(String[] args) throws InterruptedException {
         ConfigSource source = ConfigSource.fromEnvironment();
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
-        try (ProviderCalls calls = new ProviderCalls(new SimulatedPaymentProvider(PaymentsSettings.rules(source)),
-                source.get(PaymentsSettings.CONCURRENCY))) {
-            StreamsService.run(config, PaymentsTopology.build(AvroSerdes.forRegistry(config.registryUrl()), calls),
+        ServiceRunner.run(APPLICATION_ID, service -> {
+            // closed after the streams: a task closing may still cancel its provider calls
+            ProviderCalls calls = service.add(Service.Stage.CLIENTS, "payment provider calls",
+                    new ProviderCalls(new SimulatedPaymentProvider(PaymentsSettings.rules(source)), source.get(PaymentsSettings.CONCURRENCY)));
+            StreamsService.start(service, config, PaymentsTopology.build(AvroSerdes.forRegistry(config.registryUrl()), calls),
                     List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS));
-        }
+        });
     }
 }
