@@ -1,6 +1,5 @@
 package org.commercecore.query.lookup;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,14 +32,10 @@ public final class ViewRouter {
         this.peers = peers;
     }
 
-    public CompletableFuture<Lookup.Answer> find(String view, String key, String waitFor, Duration timeout) {
-        return find(new Lookup(view, key, waitFor, timeout.toMillis(), false, 0));
-    }
-
     public CompletableFuture<Lookup.Answer> find(Lookup lookup) {
-        String view = lookup.view();
+        Lookup.View view = lookup.view();
         String key = lookup.key();
-        String store = Lookup.store(view);
+        String store = view.store();
         KeyQueryMetadata owner;
         try {
             owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
