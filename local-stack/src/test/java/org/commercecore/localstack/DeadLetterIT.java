@@ -41,6 +41,7 @@ import org.commercecore.platform.http.HealthChecks;
 import org.commercecore.platform.registry.RegistryClient;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsAppConfigs;
 import org.commercecore.platform.streams.StreamsRunner;
 import org.commercecore.platform.topics.SerdeSpec;
 import org.commercecore.platform.topics.Topic;
@@ -84,8 +85,8 @@ class DeadLetterIT {
     void badRecordsAreDeadLetteredAndTheStreamKeepsRunning(StackAddresses stack) throws Exception {
         AvroSerdes serdes = AvroSerdes.forRegistry(stack.registryUrl());
         prepareTopics(stack);
-        StreamsAppConfig config = new StreamsAppConfig(APP, stack.kafkaBootstrapServers(), stack.registryUrl(),
-                Path.of("target", "streams-state"), Duration.ofMillis(100), 1, 0, 1, 0);
+        StreamsAppConfig config = StreamsAppConfigs.forTest(APP).bootstrap(stack.kafkaBootstrapServers())
+                .registry(stack.registryUrl()).stateDir(Path.of("target", "streams-state")).build();
 
         try (StreamsRunner runner = new StreamsRunner(config, orderIds(serdes)).start();
              Metrics metrics = new Metrics(APP).bind(runner.streams());

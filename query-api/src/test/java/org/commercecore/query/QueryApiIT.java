@@ -37,6 +37,7 @@ import org.commercecore.platform.auth.Caller;
 import org.commercecore.platform.auth.Role;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsAppConfigs;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.query.views.QueryTopology;
 import org.commercecore.schemas.inventory.AdjustmentReason;
@@ -332,7 +333,8 @@ class QueryApiIT {
     }
 
     private static QueryApiConfig config(StackAddresses stack, Path state) {
-        return new QueryApiConfig(new StreamsAppConfig(QueryApiConfig.APPLICATION_ID, stack.kafkaBootstrapServers(), stack.registryUrl(),
-                state, Duration.ofMillis(100), 1, 1, 1, 0), 0, 0, "127.0.0.1", SECRET, stack.redisUrl());
+        StreamsAppConfig streams = StreamsAppConfigs.forTest(QueryApiConfig.APPLICATION_ID).bootstrap(stack.kafkaBootstrapServers())
+                .registry(stack.registryUrl()).stateDir(state).standbyReplicas(1).build();
+        return new QueryApiConfig(streams, 0, 0, "127.0.0.1", SECRET, stack.redisUrl());
     }
 }

@@ -34,6 +34,7 @@ import org.commercecore.platform.auth.Caller;
 import org.commercecore.platform.auth.Role;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsAppConfigs;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderLine;
@@ -228,7 +229,8 @@ class QueryInstanceRestartIT {
 
     /** Fixed ports: a restarted instance comes back where clients and the other instance knew it. */
     private static QueryApiConfig config(StackAddresses stack, Path state) {
-        return new QueryApiConfig(new StreamsAppConfig(QueryApiConfig.APPLICATION_ID, stack.kafkaBootstrapServers(), stack.registryUrl(),
-                state, Duration.ofMillis(100), 1, 1, 1, 0), FreePorts.one(), FreePorts.one(), "127.0.0.1", SECRET, stack.redisUrl());
+        StreamsAppConfig streams = StreamsAppConfigs.forTest(QueryApiConfig.APPLICATION_ID).bootstrap(stack.kafkaBootstrapServers())
+                .registry(stack.registryUrl()).stateDir(state).standbyReplicas(1).build();
+        return new QueryApiConfig(streams, FreePorts.one(), FreePorts.one(), "127.0.0.1", SECRET, stack.redisUrl());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,8 @@ class StreamsRunnerTest {
 
     @Test
     void everyAppRunsExactlyOnceWithDeadLetterHandlers() {
-        StreamsAppConfig config = new StreamsAppConfig("commerce-test", "127.0.0.1:9092", URI.create("http://127.0.0.1:8081"),
-                Path.of("/tmp/state"), Duration.ofMillis(100), 2, 1, 1, 0);
+        StreamsAppConfig config = StreamsAppConfigs.forTest("commerce-test").bootstrap("127.0.0.1:9092")
+                .registry(URI.create("http://127.0.0.1:8081")).stateDir(Path.of("/tmp/state")).streamThreads(2).standbyReplicas(1).build();
         Properties p = StreamsRunner.properties(config);
         assertThat(p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(p.get(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo(Path.of("/tmp/state/commerce-test").toString());

@@ -2,7 +2,9 @@ package org.commercecore.platform.streams;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -16,27 +18,64 @@ import org.commercecore.platform.topics.Topics;
  * Test fixture: what every TopologyTestDriver test sets up. The topology runs with the app's
  * production Streams configuration and production serdes over an in-memory registry holding every
  * contract, so dead-letter handlers and serdes behave as they do in production.
+ *
+ * <p>Each fixture has a registry scope of its own, forgotten on {@link #close()}, so no test sees
+ * schemas or ids another test registered.
  */
-public final class TopologyTests {
-    private TopologyTests() {
+public final class TopologyTests implements AutoCloseable {
+    private static final AtomicInteger SCOPES = new AtomicInteger();
+
+    private final URI registry;
+    private final AvroSerdes serdes;
+    private final TopologyTestDriver driver;
+
+    private TopologyTests(URI registry, AvroSerdes serdes, TopologyTestDriver driver) {
+        this.registry = registry;
+        this.serdes = serdes;
+        this.driver = driver;
     }
 
-    /** Registers every contract in the in-memory registry at {@code mock://...} and returns serdes over it. */
-    public static AvroSerdes serdes(URI registry) {
+    /**
+     * Drives the app's topology, which is given the fixture's serdes to build with.
+     *
+     * @param state a directory of the test's own (JUnit's {@code @TempDir}): the driver keeps its stores there
+     */
+    public static TopologyTests start(String applicationId, Path state, Function<AvroSerdes, Topology> topology) {
+        URI registry = URI.create("mock://topology-tests-" + SCOPES.incrementAndGet());
         InMemorySchemaRegistry.scope(registry).registerAll(Topics.all());
-        return AvroSerdes.forRegistry(registry);
+        AvroSerdes serdes = AvroSerdes.forRegistry(registry);
+        StreamsAppConfig config = StreamsAppConfigs.forTest(applicationId)
+                .bootstrap("unused:9092") // TopologyTestDriver never connects
+                .registry(registry).stateDir(state).build();
+        return new TopologyTests(registry, serdes, new TopologyTestDriver(topology.apply(serdes), StreamsRunner.properties(config)));
     }
 
-    public static TopologyTestDriver driver(String applicationId, URI registry, Path state, Topology topology) {
-        StreamsAppConfig config = new StreamsAppConfig(applicationId, "unused:9092", registry, state, Duration.ofMillis(100), 1, 0, 1, 0);
-        return new TopologyTestDriver(topology, StreamsRunner.properties(config));
-    }
-
-    public static <K, V> TestInputTopic<K, V> input(TopologyTestDriver driver, Topic<K, V> topic, AvroSerdes serdes) {
+    public <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
         return driver.createInputTopic(topic.name(), topic.keySerde(serdes).serializer(), topic.valueSerde(serdes).serializer());
     }
 
-    public static <K, V> TestOutputTopic<K, V> output(TopologyTestDriver driver, Topic<K, V> topic, AvroSerdes serdes) {
+    /** Input whose values are bytes as given, for records the topic's serde cannot decode. */
+    public <K> TestInputTopic<K, byte[]> rawValueInput(Topic<K, ?> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde(serdes).serializer(), new ByteArraySerializer());
+    }
+
+    public <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
         return driver.createOutputTopic(topic.name(), topic.keySerde(serdes).deserializer(), topic.valueSerde(serdes).deserializer());
+    }
+
+    /** For state stores and wall-clock time. */
+    public TopologyTestDriver driver() {
+        return driver;
+    }
+
+    /** The in-memory registry's URL, for fixtures that register schemas of their own (ChangeRows). */
+    public URI registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistry.drop(registry);
     }
 }

@@ -50,7 +50,9 @@ public final class OrderRoutes {
         Caller caller = auth.caller(ctx);
         String waitFor = Waits.status(ctx.queryParam("waitFor"));
         Duration timeout = Waits.timeout(ctx.queryParam("timeout"), waitFor);
-        respond(ctx, views.find(Lookup.ORDER, ctx.pathParam("id"), waitFor, timeout), answer -> {
+        String orderId = ctx.pathParam("id");
+        Lookup lookup = waitFor == null ? Lookup.order(orderId) : Lookup.orderReaching(orderId, waitFor, timeout);
+        respond(ctx, views.find(lookup), answer -> {
             ObjectNode view = ownedOrder(caller, answer, ctx.pathParam("id"));
             view.remove("timeline");
             if (waitFor != null) {
@@ -62,7 +64,7 @@ public final class OrderRoutes {
 
     private void timeline(Context ctx) {
         Caller caller = auth.caller(ctx);
-        respond(ctx, views.find(Lookup.ORDER, ctx.pathParam("id"), null, Duration.ZERO), answer -> {
+        respond(ctx, views.find(Lookup.order(ctx.pathParam("id"))), answer -> {
             ObjectNode view = ownedOrder(caller, answer, ctx.pathParam("id"));
             ObjectNode out = JSON.createObjectNode();
             out.put("order_id", view.path("order_id").asText());
@@ -76,7 +78,7 @@ public final class OrderRoutes {
         Caller caller = auth.caller(ctx);
         int limit = limit(ctx.queryParam("limit"));
         int offset = cursor(ctx.queryParam("cursor"));
-        respond(ctx, views.find(Lookup.CUSTOMER_ORDERS, caller.userId(), null, Duration.ZERO), answer -> {
+        respond(ctx, views.find(Lookup.customerOrders(caller.userId())), answer -> {
             ArrayNode all = answer.found() ? (ArrayNode) parse(answer.json()).path("orders") : JSON.createArrayNode();
             ArrayNode items = JSON.createArrayNode();
             for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {

@@ -28,7 +28,7 @@ public final class ProductRoutes {
 
     private void product(Context ctx) {
         String sku = ctx.pathParam("sku");
-        ctx.future(() -> views.find(new Lookup(Lookup.PRODUCT, sku, null, 0, false, 0)).thenAccept(answer -> {
+        ctx.future(() -> views.find(Lookup.product(sku)).thenAccept(answer -> {
             if (!answer.found()) {
                 throw ProblemException.notFound("no product " + sku);
             }
@@ -44,7 +44,7 @@ public final class ProductRoutes {
             ctx.header(CACHE, "hit").contentType("application/json").result(cached.get());
             return;
         }
-        ctx.future(() -> views.find(new Lookup(Lookup.TOP_SELLERS, "all", null, 0, false, minutes)).thenAccept(answer -> {
+        ctx.future(() -> views.find(Lookup.topSellers(minutes)).thenAccept(answer -> {
             cache.put(minutes, answer.json());
             ctx.header(CACHE, "miss").header(OrderRoutes.SERVED_BY, answer.servedBy()).contentType("application/json")
                     .result(answer.json());

@@ -28,22 +28,29 @@ public final class LocalViews {
 
     public CompletableFuture<Lookup.Answer> answer(Lookup lookup) {
         String servedBy = lookup.stale() ? "standby" : "active";
-        long lag = lookup.stale() ? lag(store(lookup), lookup.key()) : 0;
-        if (Lookup.PRODUCT.equals(lookup.view())) {
-            ProductView product = this.<ProductView>store(QueryTopology.PRODUCTS_STORE, lookup.stale()).get(lookup.key());
-            return CompletableFuture.completedFuture(new Lookup.Answer(product == null ? null : ViewJson.product(product),
-                    servedBy, lag, false));
-        }
-        if (Lookup.TOP_SELLERS.equals(lookup.view())) {
-            TopSellers top = this.<TopSellers>store(QueryTopology.TOP_SELLERS_STORE, lookup.stale()).get(QueryTopology.ALL);
-            return CompletableFuture.completedFuture(new Lookup.Answer(ViewJson.topSellers(top, Duration.ofMinutes(lookup.windowMinutes()),
-                    System.currentTimeMillis()), servedBy, lag, false));
-        }
-        if (Lookup.CUSTOMER_ORDERS.equals(lookup.view())) {
-            CustomerOrders orders = this.<CustomerOrders>store(QueryTopology.CUSTOMER_ORDERS_STORE, lookup.stale()).get(lookup.key());
-            return CompletableFuture.completedFuture(new Lookup.Answer(orders == null ? null : ViewJson.customerOrders(orders),
-                    servedBy, lag, false));
-        }
+        long lag = lookup.stale() ? lag(lookup.view().store(), lookup.key()) : 0;
+        return switch (lookup.view()) {
+            case ORDER -> order(lookup, servedBy, lag);
+            case CUSTOMER_ORDERS -> {
+                CustomerOrders orders = this.<CustomerOrders>store(QueryTopology.CUSTOMER_ORDERS_STORE, lookup.stale()).get(lookup.key());
+                yield now(orders == null ? null : ViewJson.customerOrders(orders), servedBy, lag);
+            }
+            case PRODUCT -> {
+                ProductView product = this.<ProductView>store(QueryTopology.PRODUCTS_STORE, lookup.stale()).get(lookup.key());
+                yield now(product == null ? null : ViewJson.product(product), servedBy, lag);
+            }
+            case TOP_SELLERS -> {
+                TopSellers top = this.<TopSellers>store(QueryTopology.TOP_SELLERS_STORE, lookup.stale()).get(QueryTopology.ALL);
+                yield now(ViewJson.topSellers(top, Duration.ofMinutes(lookup.windowMinutes()), System.currentTimeMillis()), servedBy, lag);
+            }
+        };
+    }
+
+    private static CompletableFuture<Lookup.Answer> now(String json, String servedBy, long lag) {
+        return CompletableFuture.completedFuture(new Lookup.Answer(json, servedBy, lag, false));
+    }
+
+    private CompletableFuture<Lookup.Answer> order(Lookup lookup, String servedBy, long lag) {
         ReadOnlyKeyValueStore<String, OrderView> orders = store(QueryTopology.ORDERS_STORE, lookup.stale());
         OrderView current = visible(orders.get(lookup.key()));
         if (lookup.waitFor() == null || lookup.stale()) {
@@ -61,10 +68,6 @@ public final class LocalViews {
     /** A view exists for readers once its order has been placed (stock or payment replies may come first). */
     private static OrderView visible(OrderView view) {
         return view == null || view.getCustomerId() == null ? null : view;
-    }
-
-    private static String store(Lookup lookup) {
-        return Lookup.store(lookup.view());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, boolean stale) {

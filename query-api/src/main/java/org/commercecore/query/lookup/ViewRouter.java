@@ -39,10 +39,6 @@ public final class ViewRouter {
         this.peers = peers;
     }
 
-    public CompletableFuture<Lookup.Answer> find(String view, String key, String waitFor, Duration timeout) {
-        return find(new Lookup(view, key, waitFor, timeout.toMillis(), false, 0));
-    }
-
     public CompletableFuture<Lookup.Answer> find(Lookup lookup) {
         return findWhileMoving(lookup, System.nanoTime() + REBALANCE_PATIENCE.toNanos());
     }
@@ -64,9 +60,9 @@ public final class ViewRouter {
     }
 
     private CompletableFuture<Lookup.Answer> findOnce(Lookup lookup) {
-        String view = lookup.view();
+        Lookup.View view = lookup.view();
         String key = lookup.key();
-        String store = Lookup.store(view);
+        String store = view.store();
         KeyQueryMetadata owner;
         try {
             owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());

@@ -2,7 +2,6 @@ package org.commercecore.query.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.commercecore.platform.registry.InMemorySchemaRegistry;
-import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.InventoryEvent;
@@ -31,12 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives QueryTopology.build: the views it keeps, the waits it completes, the sales it counts. */
 class QueryTopologyTest {
-    private static final URI REGISTRY = URI.create("mock://query-topology-test");
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     @TempDir
     Path state;
-    private TopologyTestDriver driver;
+    private TopologyTests topology;
     private TestInputTopic<String, OrderEvent> orders;
     private TestInputTopic<String, InventoryEvent> inventory;
     private final OrderWatch watch = new OrderWatch();
@@ -45,17 +40,15 @@ class QueryTopologyTest {
 
     @BeforeEach
     void start() {
-        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
-        driver = TopologyTests.driver(Topics.QUERY_APPLICATION_ID, REGISTRY, state,
-                QueryTopology.build(serdes, watch, salesMoved::incrementAndGet));
-        orders = TopologyTests.input(driver, Topics.ORDER_EVENTS, serdes);
-        inventory = TopologyTests.input(driver, Topics.INVENTORY_EVENTS, serdes);
+        topology = TopologyTests.start(Topics.QUERY_APPLICATION_ID, state,
+                serdes -> QueryTopology.build(serdes, watch, salesMoved::incrementAndGet));
+        orders = topology.input(Topics.ORDER_EVENTS);
+        inventory = topology.input(Topics.INVENTORY_EVENTS);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-        InMemorySchemaRegistry.drop(REGISTRY);
+        topology.close();
     }
 
     @Test
@@ -104,12 +97,12 @@ class QueryTopologyTest {
         assertThat(list.getOrders().get(0).getStatus()).isEqualTo("CONFIRMED");
         TopSellers top = this.<TopSellers>store(QueryTopology.TOP_SELLERS_STORE).get(QueryTopology.ALL);
         assertThat(top.getBuckets().values()).singleElement().satisfies(skus -> assertThat(skus).containsOnlyKeys("SKU-2"));
-        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        topology.driver().advanceWallClockTime(Duration.ofSeconds(2));
         assertThat(salesMoved.get()).isEqualTo(1);
     }
 
     private <V> KeyValueStore<String, V> store(String name) {
-        return driver.getKeyValueStore(name);
+        return topology.driver().getKeyValueStore(name);
     }
 
     private void placed(String orderId, String customer, String sku, int quantity) {

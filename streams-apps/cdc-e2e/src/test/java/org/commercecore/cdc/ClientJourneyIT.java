@@ -17,6 +17,7 @@ import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.demo.ApiClient;
 import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsAppConfigs;
 import org.commercecore.query.QueryApiApp;
 import org.commercecore.query.QueryApiConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -49,9 +50,9 @@ class ClientJourneyIT {
         apps = DomainApps.start(stack);
         commandApi = CommandApiApp.start(new CommandApiConfig(0, stack.postgresJdbcUrl(), stack.postgresUser(),
                 stack.postgresPassword(), stack.redisUrl(), SECRET, Duration.ofMinutes(15), Duration.ofDays(1), ADMIN, ADMIN_PASSWORD));
-        queryApi = QueryApiApp.start(new QueryApiConfig(new StreamsAppConfig(QueryApiConfig.APPLICATION_ID, stack.kafkaBootstrapServers(),
-                stack.registryUrl(), Files.createTempDirectory("journey-query"), Duration.ofMillis(100), 1, 0, 1, 0), 0, 0, "127.0.0.1",
-                SECRET, stack.redisUrl()));
+        StreamsAppConfig views = StreamsAppConfigs.forTest(QueryApiConfig.APPLICATION_ID).bootstrap(stack.kafkaBootstrapServers())
+                .registry(stack.registryUrl()).stateDir(Files.createTempDirectory("journey-query")).build();
+        queryApi = QueryApiApp.start(new QueryApiConfig(views, 0, 0, "127.0.0.1", SECRET, stack.redisUrl()));
         assertThat(queryApi.streams().awaitRunning(Duration.ofSeconds(120))).isTrue();
         command = new ApiClient(URI.create("http://127.0.0.1:" + commandApi.port()));
         query = new ApiClient(URI.create("http://127.0.0.1:" + queryApi.port()));

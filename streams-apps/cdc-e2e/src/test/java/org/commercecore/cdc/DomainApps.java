@@ -18,6 +18,7 @@ import org.commercecore.payments.ProviderCalls;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsAppConfigs;
 import org.commercecore.platform.streams.StreamsRunner;
 import org.commercecore.platform.topics.Topics;
 
@@ -47,8 +48,8 @@ final class DomainApps implements AutoCloseable {
     }
 
     private void start(StackAddresses stack, String applicationId, Path state, Topology topology) {
-        StreamsAppConfig config = new StreamsAppConfig(applicationId, stack.kafkaBootstrapServers(), stack.registryUrl(),
-                state.resolve(applicationId), Duration.ofMillis(100), 1, 0, 1, 0);
+        StreamsAppConfig config = StreamsAppConfigs.forTest(applicationId).bootstrap(stack.kafkaBootstrapServers())
+                .registry(stack.registryUrl()).stateDir(state.resolve(applicationId)).build();
         runners.add(new StreamsRunner(config, topology).start());
     }
 

@@ -2,7 +2,6 @@ package org.commercecore.customers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,10 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.platform.cdc.ChangeRows;
-import org.commercecore.platform.registry.InMemorySchemaRegistry;
-import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.customers.Customer;
@@ -28,12 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives CustomersTopology.build with change rows of the users table. */
 class CustomersTopologyTest {
-    private static final URI REGISTRY = URI.create("mock://customers-topology-test");
     private static final String USER = "0b6f7e8a-6a5c-4a39-8d55-0f5e1c2b3c01";
 
     @TempDir
     Path state;
-    private TopologyTestDriver driver;
+    private TopologyTests topology;
     private ChangeRows rows;
     private TestInputTopic<GenericRecord, GenericRecord> users;
     private TestOutputTopic<String, Customer> customers;
@@ -41,19 +36,17 @@ class CustomersTopologyTest {
 
     @BeforeEach
     void start() {
-        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
+        topology = TopologyTests.start(Topics.CUSTOMERS_APPLICATION_ID, state, CustomersTopology::build);
         rows = ChangeRows.of(Topics.CDC_USERS.name(), ChangeRows.columns("id", "string", "email", "string",
-                "display_name", "string", "role", "string", "created_at", "string", "updated_at", "string"), REGISTRY);
-        driver = TopologyTests.driver(Topics.CUSTOMERS_APPLICATION_ID, REGISTRY, state, CustomersTopology.build(serdes));
-        users = TopologyTests.input(driver, Topics.CDC_USERS, serdes);
-        customers = TopologyTests.output(driver, Topics.CUSTOMERS, serdes);
-        deadLetters = TopologyTests.output(driver, Topics.CUSTOMERS_DEAD_LETTERS, serdes);
+                "display_name", "string", "role", "string", "created_at", "string", "updated_at", "string"), topology.registry());
+        users = topology.input(Topics.CDC_USERS);
+        customers = topology.output(Topics.CUSTOMERS);
+        deadLetters = topology.output(Topics.CUSTOMERS_DEAD_LETTERS);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-        InMemorySchemaRegistry.drop(REGISTRY);
+        topology.close();
     }
 
     @Test

@@ -2,25 +2,16 @@ package org.commercecore.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.commercecore.inventory.internal.StockLevel;
-import org.commercecore.platform.registry.InMemorySchemaRegistry;
-import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.deadletter.DeadLetterStage;
@@ -45,40 +36,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives InventoryTopology.build with the production configuration (exactly-once, dead-letter handlers). */
 class InventoryTopologyTest {
-    private static final URI REGISTRY = URI.create("mock://inventory-topology-test");
-    private static final String APP = Topics.INVENTORY_APPLICATION_ID;
 
     @TempDir
     Path state;
-    private TopologyTestDriver driver;
+    private TopologyTests topology;
     private TestInputTopic<String, OrderEvent> orders;
     private TestInputTopic<String, StockAdjustment> adjustments;
-    private TestInputTopic<byte[], byte[]> rawOrders;
+    private TestInputTopic<String, byte[]> rawOrders;
     private TestOutputTopic<String, InventoryEvent> events;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
     private Instant clock = Instant.parse("2026-11-24T10:00:00Z");
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
-        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
-        StreamsAppConfig config = new StreamsAppConfig(APP, "unused:9092", REGISTRY, state, Duration.ofMillis(100), 1, 0, 1, 0);
-        driver = new TopologyTestDriver(InventoryTopology.build(serdes), StreamsRunner.properties(config));
-        orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
-                Topics.ORDER_EVENTS.valueSerde(serdes).serializer());
-        rawOrders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
-        adjustments = driver.createInputTopic(Topics.STOCK_ADJUSTMENTS.name(), new StringSerializer(),
-                Topics.STOCK_ADJUSTMENTS.valueSerde(serdes).serializer());
-        events = driver.createOutputTopic(Topics.INVENTORY_EVENTS.name(), new StringDeserializer(),
-                Topics.INVENTORY_EVENTS.valueSerde(serdes).deserializer());
-        deadLetters = driver.createOutputTopic(Topics.INVENTORY_DEAD_LETTERS.name(), new ByteArrayDeserializer(),
-                Topics.INVENTORY_DEAD_LETTERS.valueSerde(serdes).deserializer());
+        topology = TopologyTests.start(Topics.INVENTORY_APPLICATION_ID, state, InventoryTopology::build);
+        orders = topology.input(Topics.ORDER_EVENTS);
+        rawOrders = topology.rawValueInput(Topics.ORDER_EVENTS);
+        adjustments = topology.input(Topics.STOCK_ADJUSTMENTS);
+        events = topology.output(Topics.INVENTORY_EVENTS);
+        deadLetters = topology.output(Topics.INVENTORY_DEAD_LETTERS);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-        InMemorySchemaRegistry.drop(REGISTRY);
+        topology.close();
     }
 
     @Test
@@ -247,7 +228,7 @@ class InventoryTopologyTest {
     @Test
     void anUndecodableOrderEventIsSetAsideAndTheStreamGoesOn() {
         stock("SKU-A", 5, null);
-        rawOrders.pipeInput("o-x".getBytes(), "not an order".getBytes(), clock);
+        rawOrders.pipeInput("o-x", "not an order".getBytes(StandardCharsets.UTF_8), clock);
         place("o-1", line(1, "SKU-A", 1));
 
         assertThat(events.readValuesToList()).extracting(InventoryEvent::getPayload).hasExactlyElementsOfTypes(StockReserved.class);
@@ -298,7 +279,7 @@ class InventoryTopologyTest {
     }
 
     private StockLevel level(String sku) {
-        KeyValueStore<String, StockLevel> store = driver.getKeyValueStore(InventoryTopology.STOCK_STORE);
+        KeyValueStore<String, StockLevel> store = topology.driver().getKeyValueStore(InventoryTopology.STOCK_STORE);
         return store.get(sku);
     }
 

@@ -2,22 +2,16 @@ package org.commercecore.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.commercecore.platform.registry.InMemorySchemaRegistry;
-import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockReservationRejected;
@@ -42,12 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives OrdersTopology.build with the production configuration. */
 class OrdersTopologyTest {
-    private static final URI REGISTRY = URI.create("mock://orders-topology-test");
     private static final FraudLimits FRAUD = new FraudLimits(10_000, Duration.ofHours(1));
 
     @TempDir
     Path state;
-    private TopologyTestDriver driver;
+    private TopologyTests topology;
     private TestInputTopic<String, OrderEvent> orders;
     private TestInputTopic<String, InventoryEvent> inventory;
     private TestInputTopic<String, PaymentEvent> payments;
@@ -57,25 +50,17 @@ class OrdersTopologyTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
-        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.ORDERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
-                Duration.ofMillis(100), 1, 0, 1, 0);
-        driver = new TopologyTestDriver(OrdersTopology.build(serdes, FRAUD), StreamsRunner.properties(config));
-        orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(), Topics.ORDER_EVENTS.valueSerde(serdes).serializer());
-        inventory = driver.createInputTopic(Topics.INVENTORY_EVENTS.name(), new StringSerializer(),
-                Topics.INVENTORY_EVENTS.valueSerde(serdes).serializer());
-        payments = driver.createInputTopic(Topics.PAYMENT_EVENTS.name(), new StringSerializer(),
-                Topics.PAYMENT_EVENTS.valueSerde(serdes).serializer());
-        commands = driver.createInputTopic(Topics.ORDER_COMMANDS.name(), new StringSerializer(),
-                Topics.ORDER_COMMANDS.valueSerde(serdes).serializer());
-        out = driver.createOutputTopic(Topics.ORDER_EVENTS.name(), new StringDeserializer(), Topics.ORDER_EVENTS.valueSerde(serdes).deserializer());
+        topology = TopologyTests.start(Topics.ORDERS_APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD));
+        orders = topology.input(Topics.ORDER_EVENTS);
+        inventory = topology.input(Topics.INVENTORY_EVENTS);
+        payments = topology.input(Topics.PAYMENT_EVENTS);
+        commands = topology.input(Topics.ORDER_COMMANDS);
+        out = topology.output(Topics.ORDER_EVENTS);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-        InMemorySchemaRegistry.drop(REGISTRY);
+        topology.close();
     }
 
     @Test
@@ -215,9 +200,7 @@ class OrdersTopologyTest {
     @Test
     void anUndecodableReplyIsSetAsideAndTheOrderStillDecides() {
         place("o-1", "c-1", 1, 100);
-        driver.createInputTopic(Topics.PAYMENT_EVENTS.name(), new StringSerializer(),
-                        new org.apache.kafka.common.serialization.ByteArraySerializer())
-                .pipeInput("o-1", "not a payment".getBytes(), tick());
+        topology.rawValueInput(Topics.PAYMENT_EVENTS).pipeInput("o-1", "not a payment".getBytes(StandardCharsets.UTF_8), tick());
         reserved("o-1", 1);
         authorized("o-1");
 

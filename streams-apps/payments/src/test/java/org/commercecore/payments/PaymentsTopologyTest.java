@@ -3,7 +3,6 @@ package org.commercecore.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,19 +11,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.payments.provider.PaymentProvider;
 import org.commercecore.payments.provider.ProviderResult;
 import org.commercecore.payments.provider.ProviderUnavailableException;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
-import org.commercecore.platform.registry.InMemorySchemaRegistry;
-import org.commercecore.platform.serde.AvroSerdes;
-import org.commercecore.platform.streams.StreamsAppConfig;
-import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderLine;
@@ -44,36 +37,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives PaymentsTopology.build with the production configuration and a provider of the test's choosing. */
 class PaymentsTopologyTest {
-    private static final URI REGISTRY = URI.create("mock://payments-topology-test");
-
     @TempDir
     Path state;
-    private TopologyTestDriver driver;
+    private TopologyTests topology;
     private ProviderCalls calls;
     private TestInputTopic<String, OrderEvent> orders;
     private TestOutputTopic<String, PaymentEvent> payments;
     private final List<PaymentEvent> received = new ArrayList<>();
 
     private void start(PaymentProvider provider) {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
-        AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
         calls = new ProviderCalls(provider, 4);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.PAYMENTS_APPLICATION_ID, "unused:9092", REGISTRY, state,
-                Duration.ofMillis(100), 1, 0, 1, 0);
-        driver = new TopologyTestDriver(PaymentsTopology.build(serdes, calls), StreamsRunner.properties(config));
-        orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
-                Topics.ORDER_EVENTS.valueSerde(serdes).serializer());
-        payments = driver.createOutputTopic(Topics.PAYMENT_EVENTS.name(), new StringDeserializer(),
-                Topics.PAYMENT_EVENTS.valueSerde(serdes).deserializer());
+        topology = TopologyTests.start(Topics.PAYMENTS_APPLICATION_ID, state, serdes -> PaymentsTopology.build(serdes, calls));
+        orders = topology.input(Topics.ORDER_EVENTS);
+        payments = topology.output(Topics.PAYMENT_EVENTS);
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.close();
-            calls.close();
+        if (topology != null) {
+            topology.close();
+            calls.close(); // after the driver: a task still running must not find its executor gone
         }
-        InMemorySchemaRegistry.drop(REGISTRY);
     }
 
     @Test
@@ -201,8 +185,7 @@ class PaymentsTopologyTest {
     @Test
     void anUndecodableOrderEventIsSetAsideAndPaymentsGoOn() {
         start(new SimulatedPaymentProvider(SimulatedPaymentProvider.Rules.standard()));
-        driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer()).pipeInput("o-x", new byte[] {0, 0, 0, 0, 99, 1});
+        topology.rawValueInput(Topics.ORDER_EVENTS).pipeInput("o-x", new byte[] {0, 0, 0, 0, 99, 1});
         place("o-1", "c-1", 1, 100);
 
         assertThat(awaitEvents(1)).extracting(PaymentEvent::getOrderId).containsExactly("o-1");
@@ -211,7 +194,7 @@ class PaymentsTopologyTest {
     /** Lets wall-clock time pass (the punctuation that collects answers) until n events arrived. */
     private List<PaymentEvent> awaitEvents(int n) {
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            driver.advanceWallClockTime(Duration.ofMillis(20));
+            topology.driver().advanceWallClockTime(Duration.ofMillis(20));
             received.addAll(payments.readValuesToList());
             return received.size() >= n;
         });
@@ -222,7 +205,7 @@ class PaymentsTopologyTest {
     private void settle() {
         int before = received.size();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            driver.advanceWallClockTime(Duration.ofMillis(20));
+            topology.driver().advanceWallClockTime(Duration.ofMillis(20));
             received.addAll(payments.readValuesToList());
             return received.size() == before;
         });

@@ -28,6 +28,7 @@ import org.commercecore.payments.ProviderCalls;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.streams.StreamsAppConfigs;
 import org.commercecore.platform.streams.StreamsRunner;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.AdjustmentReason;
@@ -174,8 +175,8 @@ class OrderSagaIT {
 
     private static StreamsRunner start(List<StreamsRunner> runners, StackAddresses stack, String applicationId, Path stateDir,
                                        org.apache.kafka.streams.Topology topology) {
-        StreamsAppConfig config = new StreamsAppConfig(applicationId, stack.kafkaBootstrapServers(), stack.registryUrl(), stateDir,
-                Duration.ofMillis(100), 1, 0, 1, 0);
+        StreamsAppConfig config = StreamsAppConfigs.forTest(applicationId).bootstrap(stack.kafkaBootstrapServers())
+                .registry(stack.registryUrl()).stateDir(stateDir).build();
         StreamsRunner runner = new StreamsRunner(config, topology).start();
         runners.add(runner);
         return runner;

@@ -2,20 +2,16 @@ package org.commercecore.inventory.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.commercecore.inventory.InventoryTopology;
 import org.commercecore.inventory.internal.StockLevel;
 import org.commercecore.platform.cdc.ChangeRows;
-import org.commercecore.platform.registry.InMemorySchemaRegistry;
-import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
@@ -28,12 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives InventoryTopology.build with change rows of the stock_adjustments and products tables. */
 class StockIntakeTest {
-    private static final URI REGISTRY = URI.create("mock://stock-intake-test");
     private static final String ADJUSTMENT = "3f2e1d0c-9b8a-4c7d-8e6f-5a4b3c2d1e01";
 
     @TempDir
     Path state;
-    private TopologyTestDriver driver;
+    private TopologyTests topology;
     private ChangeRows adjustmentRows;
     private ChangeRows productRows;
     private TestInputTopic<GenericRecord, GenericRecord> adjustmentsIn;
@@ -43,22 +38,20 @@ class StockIntakeTest {
 
     @BeforeEach
     void start() {
-        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
+        topology = TopologyTests.start(Topics.INVENTORY_APPLICATION_ID, state, InventoryTopology::build);
         adjustmentRows = ChangeRows.of(Topics.CDC_STOCK_ADJUSTMENTS.name(), ChangeRows.columns("id", "string", "sku", "string", "quantity_delta", "int",
-                "reason", "string", "low_stock_threshold", "int", "note", "string", "created_at", "string"), REGISTRY);
+                "reason", "string", "low_stock_threshold", "int", "note", "string", "created_at", "string"), topology.registry());
         productRows = ChangeRows.of(Topics.CDC_PRODUCTS.name(), ChangeRows.columns("sku", "string", "name", "string", "price_minor", "long",
-                "currency", "string", "low_stock_threshold", "int", "updated_at", "string"), REGISTRY);
-        driver = TopologyTests.driver(Topics.INVENTORY_APPLICATION_ID, REGISTRY, state, InventoryTopology.build(serdes));
-        adjustmentsIn = TopologyTests.input(driver, Topics.CDC_STOCK_ADJUSTMENTS, serdes);
-        productsIn = TopologyTests.input(driver, Topics.CDC_PRODUCTS, serdes);
-        adjustments = TopologyTests.output(driver, Topics.STOCK_ADJUSTMENTS, serdes);
-        deadLetters = TopologyTests.output(driver, Topics.INVENTORY_DEAD_LETTERS, serdes);
+                "currency", "string", "low_stock_threshold", "int", "updated_at", "string"), topology.registry());
+        adjustmentsIn = topology.input(Topics.CDC_STOCK_ADJUSTMENTS);
+        productsIn = topology.input(Topics.CDC_PRODUCTS);
+        adjustments = topology.output(Topics.STOCK_ADJUSTMENTS);
+        deadLetters = topology.output(Topics.INVENTORY_DEAD_LETTERS);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-        InMemorySchemaRegistry.drop(REGISTRY);
+        topology.close();
     }
 
     @Test
@@ -104,7 +97,7 @@ class StockIntakeTest {
     }
 
     private StockLevel level(String sku) {
-        KeyValueStore<String, StockLevel> store = driver.getKeyValueStore(InventoryTopology.STOCK_STORE);
+        KeyValueStore<String, StockLevel> store = topology.driver().getKeyValueStore(InventoryTopology.STOCK_STORE);
         return store.get(sku);
     }
 

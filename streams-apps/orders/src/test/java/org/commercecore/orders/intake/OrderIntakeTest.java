@@ -2,7 +2,6 @@ package org.commercecore.orders.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,12 +10,9 @@ import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.orders.FraudLimits;
 import org.commercecore.orders.OrdersTopology;
 import org.commercecore.platform.cdc.ChangeRows;
-import org.commercecore.platform.registry.InMemorySchemaRegistry;
-import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
@@ -34,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives OrdersTopology.build with change rows of the orders and order_commands tables. */
 class OrderIntakeTest {
-    private static final URI REGISTRY = URI.create("mock://order-intake-test");
     private static final String ORDER = "7d0c5bb8-2d8f-4d7e-9d39-4bb1f1d1a001";
     private static final String CUSTOMER = "0b6f7e8a-6a5c-4a39-8d55-0f5e1c2b3c01";
     private static final String LINES = """
@@ -43,7 +38,7 @@ class OrderIntakeTest {
 
     @TempDir
     Path state;
-    private TopologyTestDriver driver;
+    private TopologyTests topology;
     private ChangeRows orderRows;
     private ChangeRows commandRows;
     private TestInputTopic<GenericRecord, GenericRecord> orders;
@@ -55,25 +50,23 @@ class OrderIntakeTest {
 
     @BeforeEach
     void start() {
-        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
+        topology = TopologyTests.start(Topics.ORDERS_APPLICATION_ID, state,
+                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
         orderRows = ChangeRows.of(Topics.CDC_ORDERS.name(), ChangeRows.columns("id", "string", "customer_id", "string", "currency", "string",
-                "total_minor", "long", "lines", "string", "placed_at", "string"), REGISTRY);
+                "total_minor", "long", "lines", "string", "placed_at", "string"), topology.registry());
         commandRows = ChangeRows.of(Topics.CDC_ORDER_COMMANDS.name(), ChangeRows.columns("id", "string", "order_id", "string", "kind", "string",
-                "requested_by", "string", "reason", "string", "requested_at", "string"), REGISTRY);
-        driver = TopologyTests.driver(Topics.ORDERS_APPLICATION_ID, REGISTRY, state,
-                OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
-        orders = TopologyTests.input(driver, Topics.CDC_ORDERS, serdes);
-        commands = TopologyTests.input(driver, Topics.CDC_ORDER_COMMANDS, serdes);
-        events = TopologyTests.output(driver, Topics.ORDER_EVENTS, serdes);
-        orderCommands = TopologyTests.output(driver, Topics.ORDER_COMMANDS, serdes);
-        statuses = TopologyTests.output(driver, Topics.ORDER_STATUS, serdes);
-        deadLetters = TopologyTests.output(driver, Topics.ORDERS_DEAD_LETTERS, serdes);
+                "requested_by", "string", "reason", "string", "requested_at", "string"), topology.registry());
+        orders = topology.input(Topics.CDC_ORDERS);
+        commands = topology.input(Topics.CDC_ORDER_COMMANDS);
+        events = topology.output(Topics.ORDER_EVENTS);
+        orderCommands = topology.output(Topics.ORDER_COMMANDS);
+        statuses = topology.output(Topics.ORDER_STATUS);
+        deadLetters = topology.output(Topics.ORDERS_DEAD_LETTERS);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-        InMemorySchemaRegistry.drop(REGISTRY);
+        topology.close();
     }
 
     @Test

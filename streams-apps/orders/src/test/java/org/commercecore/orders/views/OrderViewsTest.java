@@ -2,7 +2,6 @@ package org.commercecore.orders.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.orders.FraudLimits;
 import org.commercecore.orders.OrdersTopology;
-import org.commercecore.platform.registry.InMemorySchemaRegistry;
-import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.orders.DailyOrderTotals;
@@ -34,31 +30,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Drives OrdersTopology.build with order events and reads the flat views it derives from them. */
 class OrderViewsTest {
-    private static final URI REGISTRY = URI.create("mock://order-views-test");
     private static final Instant MONDAY = Instant.parse("2026-11-23T23:59:00Z");
     private static final Instant TUESDAY = Instant.parse("2026-11-24T00:01:00Z");
 
     @TempDir
     Path state;
-    private TopologyTestDriver driver;
+    private TopologyTests topology;
     private TestInputTopic<String, OrderEvent> events;
     private TestOutputTopic<String, OrderStatusView> statuses;
     private TestOutputTopic<String, DailyOrderTotals> daily;
 
     @BeforeEach
     void start() {
-        AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
-        driver = TopologyTests.driver(Topics.ORDERS_APPLICATION_ID, REGISTRY, state,
-                OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
-        events = TopologyTests.input(driver, Topics.ORDER_EVENTS, serdes);
-        statuses = TopologyTests.output(driver, Topics.ORDER_STATUS, serdes);
-        daily = TopologyTests.output(driver, Topics.ORDER_DAILY_TOTALS, serdes);
+        topology = TopologyTests.start(Topics.ORDERS_APPLICATION_ID, state,
+                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
+        events = topology.input(Topics.ORDER_EVENTS);
+        statuses = topology.output(Topics.ORDER_STATUS);
+        daily = topology.output(Topics.ORDER_DAILY_TOTALS);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
-        InMemorySchemaRegistry.drop(REGISTRY);
+        topology.close();
     }
 
     @Test
