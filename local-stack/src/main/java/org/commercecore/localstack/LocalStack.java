@@ -42,6 +42,7 @@ import org.commercecore.platform.registry.Compatibility;
 import org.commercecore.platform.registry.RegistryClient;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
+import org.commercecore.platform.topics.TopicSchemas;
 import org.commercecore.platform.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,27 +80,35 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The apps the local stack runs, each in a JVM of its own. Adding an app is one line here (its
-     * dead-letter topic is declared in Topics, so its schema is registered before it starts).
+     * The apps the local stack runs, each in a JVM of its own. Adding an app is one line here. The
+     * stack cannot see the apps' classes (it starts them by module and main class), so a Streams app's
+     * application id is spelled here a second time; LocalStackAppsTest (module catalogue) checks it
+     * against the app's own constant.
      */
     public static final List<AppProcess.App> APPS = List.of(
-            new AppProcess.App(Topics.INVENTORY_APPLICATION_ID, "streams-apps/inventory", "org.commercecore.inventory.InventoryApp"),
-            new AppProcess.App(Topics.PAYMENTS_APPLICATION_ID, "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
-            new AppProcess.App(Topics.ORDERS_APPLICATION_ID, "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
-            new AppProcess.App(Topics.CUSTOMERS_APPLICATION_ID, "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
+            AppProcess.App.streams("commerce-inventory", "streams-apps/inventory", "org.commercecore.inventory.InventoryApp"),
+            AppProcess.App.streams("commerce-payments", "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
+            AppProcess.App.streams("commerce-orders", "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
+            AppProcess.App.streams("commerce-customers", "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
             new AppProcess.App("command-api", "command-api", "org.commercecore.command.CommandApiApp"),
             // two instances of the query API, each holding a warm standby copy of the other's views
             queryApi("query-api-1"),
             queryApi("query-api-2"));
 
     private static AppProcess.App queryApi(String name) {
-        return new AppProcess.App(name, "query-api", "org.commercecore.query.QueryApiApp",
+        return new AppProcess.App(name, "query-api", "org.commercecore.query.QueryApiApp", Optional.of("commerce-query"),
                 Map.of("COMMERCE_STREAMS_STANDBY_REPLICAS", "1"));
     }
 
-    /** Every topic the stack prepares by default: the domain topics and the apps' dead-letter topics. */
+    /**
+     * Every topic the stack prepares by default: the shared topics and the dead-letter topic of each
+     * Streams app in {@link #APPS}, so their schemas are registered before the apps start (also for
+     * tests that run those apps in their own JVM).
+     */
     public static List<Topic<?, ?>> defaultTopics() {
-        return Topics.all();
+        Stream<Topic<?, ?>> deadLetters = APPS.stream().flatMap(app -> app.applicationId().stream()).distinct()
+                .<Topic<?, ?>>map(Topics::deadLetter);
+        return Stream.concat(Topics.shared().stream(), deadLetters).toList();
     }
 
     public LocalStack startWith(Collection<? extends Topic<?, ?>> topics) {
@@ -241,7 +250,7 @@ public final class LocalStack implements AutoCloseable {
         if (settings.registry().embedded()) {
             registry.setGlobalCompatibility(Compatibility.BACKWARD);
         }
-        for (RegistryClient.Registration r : registry.registerAll(topics)) {
+        for (TopicSchemas.Registered r : TopicSchemas.registerAll(registry, topics)) {
             if (!settings.registry().embedded()) {
                 registry.setCompatibility(r.subject(), Compatibility.BACKWARD);
             }

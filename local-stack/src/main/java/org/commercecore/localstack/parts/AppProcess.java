@@ -27,10 +27,20 @@ public final class AppProcess implements Part {
         this.health = health;
     }
 
-    /** Where an app's build output is, which class runs it, and settings of its own (over the stack's). */
-    public record App(String name, String module, String mainClass, Map<String, String> environment) {
+    /**
+     * Where an app's build output is, which class runs it, its Kafka Streams application id if it is
+     * a Streams app (the stack prepares its dead-letter topic), and settings of its own (over the stack's).
+     */
+    public record App(String name, String module, String mainClass, Optional<String> applicationId,
+                      Map<String, String> environment) {
+        /** An app that runs no Kafka Streams. */
         public App(String name, String module, String mainClass) {
-            this(name, module, mainClass, Map.of());
+            this(name, module, mainClass, Optional.empty(), Map.of());
+        }
+
+        /** A Streams app, named after its application id. */
+        public static App streams(String applicationId, String module, String mainClass) {
+            return new App(applicationId, module, mainClass, Optional.of(applicationId), Map.of());
         }
     }
 

@@ -3,6 +3,7 @@ package org.commercecore.platform.streams;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.topics.Topic;
+import org.commercecore.platform.topics.TopicSchemas;
 import org.commercecore.platform.topics.Topics;
 
 /**
@@ -21,13 +23,15 @@ public final class TopologyTests {
     private TopologyTests() {
     }
 
-    /** Registers every contract in the in-memory registry at {@code mock://...} and returns serdes over it. */
+    /** Registers every shared contract in the in-memory registry at {@code mock://...} and returns serdes over it. */
     public static AvroSerdes serdes(URI registry) {
-        InMemorySchemaRegistry.scope(registry).registerAll(Topics.all());
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(registry), Topics.shared());
         return AvroSerdes.forRegistry(registry);
     }
 
+    /** The app's dead-letter schema is registered too, as the local stack does before an app starts. */
     public static TopologyTestDriver driver(String applicationId, URI registry, Path state, Topology topology) {
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(registry), List.of(Topics.deadLetter(applicationId)));
         StreamsAppConfig config = new StreamsAppConfig(applicationId, "unused:9092", registry, state, Duration.ofMillis(100), 1, 0, 1, 0);
         return new TopologyTestDriver(topology, StreamsRunner.properties(config));
     }

@@ -17,6 +17,7 @@ import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
+import org.commercecore.query.QueryApiConfig;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockReserved;
 import org.commercecore.schemas.orders.OrderEvent;
@@ -46,7 +47,7 @@ class QueryTopologyTest {
     @BeforeEach
     void start() {
         AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
-        driver = TopologyTests.driver(Topics.QUERY_APPLICATION_ID, REGISTRY, state,
+        driver = TopologyTests.driver(QueryApiConfig.APPLICATION_ID, REGISTRY, state,
                 QueryTopology.build(serdes, watch, salesMoved::incrementAndGet));
         orders = TopologyTests.input(driver, Topics.ORDER_EVENTS, serdes);
         inventory = TopologyTests.input(driver, Topics.INVENTORY_EVENTS, serdes);

@@ -44,10 +44,10 @@ class CustomersTopologyTest {
         AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
         rows = ChangeRows.of(Topics.CDC_USERS.name(), ChangeRows.columns("id", "string", "email", "string",
                 "display_name", "string", "role", "string", "created_at", "string", "updated_at", "string"), REGISTRY);
-        driver = TopologyTests.driver(Topics.CUSTOMERS_APPLICATION_ID, REGISTRY, state, CustomersTopology.build(serdes));
+        driver = TopologyTests.driver(CustomersApp.APPLICATION_ID, REGISTRY, state, CustomersTopology.build(serdes));
         users = TopologyTests.input(driver, Topics.CDC_USERS, serdes);
         customers = TopologyTests.output(driver, Topics.CUSTOMERS, serdes);
-        deadLetters = TopologyTests.output(driver, Topics.CUSTOMERS_DEAD_LETTERS, serdes);
+        deadLetters = TopologyTests.output(driver, CustomersApp.DEAD_LETTERS, serdes);
     }
 
     @AfterEach

@@ -21,6 +21,7 @@ import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.TopicSchemas;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.deadletter.DeadLetterStage;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Drives InventoryTopology.build with the production configuration (exactly-once, dead-letter handlers). */
 class InventoryTopologyTest {
     private static final URI REGISTRY = URI.create("mock://inventory-topology-test");
-    private static final String APP = Topics.INVENTORY_APPLICATION_ID;
+    private static final String APP = InventoryApp.APPLICATION_ID;
 
     @TempDir
     Path state;
@@ -60,7 +61,8 @@ class InventoryTopologyTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(REGISTRY), Topics.shared());
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(REGISTRY), List.of(InventoryApp.DEAD_LETTERS));
         AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
         StreamsAppConfig config = new StreamsAppConfig(APP, "unused:9092", REGISTRY, state, Duration.ofMillis(100), 1, 0, 1, 0);
         driver = new TopologyTestDriver(InventoryTopology.build(serdes), StreamsRunner.properties(config));
@@ -71,8 +73,8 @@ class InventoryTopologyTest {
                 Topics.STOCK_ADJUSTMENTS.valueSerde(serdes).serializer());
         events = driver.createOutputTopic(Topics.INVENTORY_EVENTS.name(), new StringDeserializer(),
                 Topics.INVENTORY_EVENTS.valueSerde(serdes).deserializer());
-        deadLetters = driver.createOutputTopic(Topics.INVENTORY_DEAD_LETTERS.name(), new ByteArrayDeserializer(),
-                Topics.INVENTORY_DEAD_LETTERS.valueSerde(serdes).deserializer());
+        deadLetters = driver.createOutputTopic(InventoryApp.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
+                InventoryApp.DEAD_LETTERS.valueSerde(serdes).deserializer());
     }
 
     @AfterEach

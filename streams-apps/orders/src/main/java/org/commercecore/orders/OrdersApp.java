@@ -7,11 +7,15 @@ import org.commercecore.platform.config.Setting;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsService;
+import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.deadletter.DeadLetter;
 
 /** Runs the orders topology (intake from the write side, order aggregate, fraud check, status view). */
 public final class OrdersApp {
-    public static final String APPLICATION_ID = Topics.ORDERS_APPLICATION_ID;
+    /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
+    public static final String APPLICATION_ID = "commerce-orders";
+    public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
     static final Setting<Integer> FRAUD_LIMIT_MINOR = Setting.integer("fraud.limit.minor",
             "most a customer may spend within the fraud window, in minor units", 1_000_000).requiring(n -> n > 0, "must be positive");
     static final Setting<Duration> FRAUD_WINDOW = Setting.duration("fraud.window",

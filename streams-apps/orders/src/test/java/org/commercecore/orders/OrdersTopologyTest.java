@@ -18,6 +18,7 @@ import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.TopicSchemas;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockReservationRejected;
@@ -57,9 +58,10 @@ class OrdersTopologyTest {
 
     @BeforeEach
     void start() {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(REGISTRY), Topics.shared());
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(REGISTRY), List.of(OrdersApp.DEAD_LETTERS));
         AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.ORDERS_APPLICATION_ID, "unused:9092", REGISTRY, state,
+        StreamsAppConfig config = new StreamsAppConfig(OrdersApp.APPLICATION_ID, "unused:9092", REGISTRY, state,
                 Duration.ofMillis(100), 1, 0, 1, 0);
         driver = new TopologyTestDriver(OrdersTopology.build(serdes, FRAUD), StreamsRunner.properties(config));
         orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(), Topics.ORDER_EVENTS.valueSerde(serdes).serializer());

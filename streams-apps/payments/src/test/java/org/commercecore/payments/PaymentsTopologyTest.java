@@ -25,6 +25,7 @@ import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.TopicSchemas;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderLine;
@@ -55,10 +56,11 @@ class PaymentsTopologyTest {
     private final List<PaymentEvent> received = new ArrayList<>();
 
     private void start(PaymentProvider provider) {
-        InMemorySchemaRegistry.scope(REGISTRY).registerAll(Topics.all());
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(REGISTRY), Topics.shared());
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(REGISTRY), List.of(PaymentsApp.DEAD_LETTERS));
         AvroSerdes serdes = AvroSerdes.forRegistry(REGISTRY);
         calls = new ProviderCalls(provider, 4);
-        StreamsAppConfig config = new StreamsAppConfig(Topics.PAYMENTS_APPLICATION_ID, "unused:9092", REGISTRY, state,
+        StreamsAppConfig config = new StreamsAppConfig(PaymentsApp.APPLICATION_ID, "unused:9092", REGISTRY, state,
                 Duration.ofMillis(100), 1, 0, 1, 0);
         driver = new TopologyTestDriver(PaymentsTopology.build(serdes, calls), StreamsRunner.properties(config));
         orders = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),

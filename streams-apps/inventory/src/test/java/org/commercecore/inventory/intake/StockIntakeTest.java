@@ -11,6 +11,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.commercecore.inventory.InventoryApp;
 import org.commercecore.inventory.InventoryTopology;
 import org.commercecore.inventory.internal.StockLevel;
 import org.commercecore.platform.cdc.ChangeRows;
@@ -48,11 +49,11 @@ class StockIntakeTest {
                 "reason", "string", "low_stock_threshold", "int", "note", "string", "created_at", "string"), REGISTRY);
         productRows = ChangeRows.of(Topics.CDC_PRODUCTS.name(), ChangeRows.columns("sku", "string", "name", "string", "price_minor", "long",
                 "currency", "string", "low_stock_threshold", "int", "updated_at", "string"), REGISTRY);
-        driver = TopologyTests.driver(Topics.INVENTORY_APPLICATION_ID, REGISTRY, state, InventoryTopology.build(serdes));
+        driver = TopologyTests.driver(InventoryApp.APPLICATION_ID, REGISTRY, state, InventoryTopology.build(serdes));
         adjustmentsIn = TopologyTests.input(driver, Topics.CDC_STOCK_ADJUSTMENTS, serdes);
         productsIn = TopologyTests.input(driver, Topics.CDC_PRODUCTS, serdes);
         adjustments = TopologyTests.output(driver, Topics.STOCK_ADJUSTMENTS, serdes);
-        deadLetters = TopologyTests.output(driver, Topics.INVENTORY_DEAD_LETTERS, serdes);
+        deadLetters = TopologyTests.output(driver, InventoryApp.DEAD_LETTERS, serdes);
     }
 
     @AfterEach

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.orders.FraudLimits;
+import org.commercecore.orders.OrdersApp;
 import org.commercecore.orders.OrdersTopology;
 import org.commercecore.platform.cdc.ChangeRows;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
@@ -60,14 +61,14 @@ class OrderIntakeTest {
                 "total_minor", "long", "lines", "string", "placed_at", "string"), REGISTRY);
         commandRows = ChangeRows.of(Topics.CDC_ORDER_COMMANDS.name(), ChangeRows.columns("id", "string", "order_id", "string", "kind", "string",
                 "requested_by", "string", "reason", "string", "requested_at", "string"), REGISTRY);
-        driver = TopologyTests.driver(Topics.ORDERS_APPLICATION_ID, REGISTRY, state,
+        driver = TopologyTests.driver(OrdersApp.APPLICATION_ID, REGISTRY, state,
                 OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
         orders = TopologyTests.input(driver, Topics.CDC_ORDERS, serdes);
         commands = TopologyTests.input(driver, Topics.CDC_ORDER_COMMANDS, serdes);
         events = TopologyTests.output(driver, Topics.ORDER_EVENTS, serdes);
         orderCommands = TopologyTests.output(driver, Topics.ORDER_COMMANDS, serdes);
         statuses = TopologyTests.output(driver, Topics.ORDER_STATUS, serdes);
-        deadLetters = TopologyTests.output(driver, Topics.ORDERS_DEAD_LETTERS, serdes);
+        deadLetters = TopologyTests.output(driver, OrdersApp.DEAD_LETTERS, serdes);
     }
 
     @AfterEach

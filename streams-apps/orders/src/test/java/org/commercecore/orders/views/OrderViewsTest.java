@@ -14,6 +14,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.orders.FraudLimits;
+import org.commercecore.orders.OrdersApp;
 import org.commercecore.orders.OrdersTopology;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
@@ -48,7 +49,7 @@ class OrderViewsTest {
     @BeforeEach
     void start() {
         AvroSerdes serdes = TopologyTests.serdes(REGISTRY);
-        driver = TopologyTests.driver(Topics.ORDERS_APPLICATION_ID, REGISTRY, state,
+        driver = TopologyTests.driver(OrdersApp.APPLICATION_ID, REGISTRY, state,
                 OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
         events = TopologyTests.input(driver, Topics.ORDER_EVENTS, serdes);
         statuses = TopologyTests.output(driver, Topics.ORDER_STATUS, serdes);
