@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.commercecore.connectors.ConnectClient;
+import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.connectors.ConnectorsTool;
 import org.commercecore.database.WriteSideSchema;
 import org.commercecore.localstack.parts.AppProcess;
@@ -38,8 +39,10 @@ import org.commercecore.localstack.parts.Part;
 import org.commercecore.localstack.parts.Probes;
 import org.commercecore.localstack.parts.RestCredentials;
 import org.commercecore.localstack.parts.SchemaRegistryProcess;
+import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.registry.Compatibility;
 import org.commercecore.platform.registry.RegistryClient;
+import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
 import org.commercecore.platform.topics.TopicSchemas;
@@ -97,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static AppProcess.App queryApi(String name) {
         return new AppProcess.App(name, "query-api", "org.commercecore.query.QueryApiApp", Optional.of("commerce-query"),
-                Map.of("COMMERCE_STREAMS_STANDBY_REPLICAS", "1"));
+                Map.of(StreamsAppConfig.STANDBY_REPLICAS.envName(), "1"));
     }
 
     /**
@@ -163,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
     private Part kafka() {
         var kafka = settings.kafka();
         if (!kafka.embedded()) {
-            return ExternalPart.probed("kafka", kafka.external(), "COMMERCE_KAFKA_BOOTSTRAP_SERVERS",
+            return ExternalPart.probed("kafka", kafka.external(), PlatformSettings.KAFKA_BOOTSTRAP_SERVERS.envName(),
                     Probes.kafka(kafka.external()));
         }
         // the controller listens on the next port
@@ -174,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
         var registry = settings.registry();
         if (!registry.embedded()) {
             URI url = registry.external();
-            return ExternalPart.probed("schema-registry", url.toString(), "COMMERCE_REGISTRY_URL",
+            return ExternalPart.probed("schema-registry", url.toString(), PlatformSettings.REGISTRY_URL.envName(),
                     Probes.http(RegistryClient.compatApi(url).resolve("subjects")));
         }
         return SchemaRegistryProcess.start(settings.registryJar(), registry.embeddedPort(), runDir.resolve("registry"));
@@ -183,7 +186,7 @@ public final class LocalStack implements AutoCloseable {
     private Part postgres() {
         var postgres = settings.postgres();
         if (!postgres.embedded()) {
-            return ExternalPart.probed("postgresql", postgres.external(), "COMMERCE_POSTGRES_URL",
+            return ExternalPart.probed("postgresql", postgres.external(), PlatformSettings.POSTGRES_URL.envName(),
                     Probes.postgres(postgres.external(), settings.postgresUser(), settings.postgresPassword()));
         }
         return EmbeddedPostgres.start(postgres.embeddedPort(), runDir.resolve("postgres"));
@@ -192,7 +195,7 @@ public final class LocalStack implements AutoCloseable {
     private Part redis() {
         var redis = settings.redis();
         if (!redis.embedded()) {
-            return ExternalPart.probed("redis", redis.external().toString(), "COMMERCE_REDIS_URL",
+            return ExternalPart.probed("redis", redis.external().toString(), PlatformSettings.REDIS_URL.envName(),
                     Probes.redis(redis.external()));
         }
         return EmbeddedRedis.start(redis.embeddedPort(), runDir.resolve("redis"));
@@ -223,7 +226,7 @@ public final class LocalStack implements AutoCloseable {
         var connect = settings.connect();
         if (!connect.embedded()) {
             URI url = connect.external();
-            return ExternalPart.probed("kafka-connect", url.toString(), "COMMERCE_CONNECT_URL",
+            return ExternalPart.probed("kafka-connect", url.toString(), ConnectSettings.CONNECT_URL.envName(),
                     Probes.http(url.resolve("/connectors")));
         }
         return ConnectWorker.start(bootstrap, connect.embeddedPort(), settings.connectPluginPath(), connectorEnvironment,

@@ -3,7 +3,6 @@ package org.commercecore.query;
 import java.net.URI;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
-import org.commercecore.platform.config.Setting;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
@@ -15,15 +14,11 @@ public record QueryApiConfig(StreamsAppConfig streams, int httpPort, int grpcPor
     /** The Kafka Streams application id of every instance; LocalStack.APPS launches them under the same id. */
     public static final String APPLICATION_ID = "commerce-query";
     public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
-    static final Setting<Integer> GRPC_PORT = Setting.port("grpc.port",
-            "port other instances query this one's views on (gRPC); 0 picks a free one", 0);
-    static final Setting<String> ADVERTISED_HOST = Setting.string("advertised.host",
-            "host name the other instances reach this one at", "127.0.0.1").requiredInProd();
 
     public static QueryApiConfig from(ConfigSource source) {
         return new QueryApiConfig(StreamsAppConfig.from(source, APPLICATION_ID), source.get(PlatformSettings.HTTP_PORT),
-                source.get(GRPC_PORT), source.get(ADVERTISED_HOST), source.get(PlatformSettings.TOKEN_SECRET),
-                source.get(PlatformSettings.REDIS_URL));
+                source.get(QueryApiSettings.GRPC_PORT), source.get(QueryApiSettings.ADVERTISED_HOST),
+                source.get(PlatformSettings.TOKEN_SECRET), source.get(PlatformSettings.REDIS_URL));
     }
 
     @Override
