@@ -254,6 +254,7 @@ public final class LocalStack implements AutoCloseable {
             registry.setGlobalCompatibility(Compatibility.BACKWARD);
         }
         for (TopicSchemas.Registered r : TopicSchemas.registerAll(registry, topics)) {
+            LOG.info("schema {} registered with id {}", r.subject(), r.id());
             if (!settings.registry().embedded()) {
                 registry.setCompatibility(r.subject(), Compatibility.BACKWARD);
             }

@@ -4,16 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.commercecore.platform.registry.SchemaRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Registers the Avro schemas of topics under their subjects. It lives on the topics side so the
  * registry deals in subjects and schemas only and knows nothing of topics.
  */
 public final class TopicSchemas {
-    private static final Logger LOG = LoggerFactory.getLogger(TopicSchemas.class);
-
     private TopicSchemas() {
     }
 
@@ -33,7 +29,6 @@ public final class TopicSchemas {
             topic.value().avroSchema().ifPresent(s -> done.add(new Registered(topic.valueSubject(),
                     registry.register(topic.valueSubject(), s))));
         }
-        done.forEach(r -> LOG.info("schema {} registered with id {}", r.subject(), r.id()));
         return done;
     }
 }
