@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.commercecore.connectors.ConnectClient;
+import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.connectors.ConnectorsTool;
 import org.commercecore.database.WriteSideSchema;
 import org.commercecore.localstack.parts.AppProcess;
@@ -38,10 +39,13 @@ import org.commercecore.localstack.parts.Part;
 import org.commercecore.localstack.parts.Probes;
 import org.commercecore.localstack.parts.RestCredentials;
 import org.commercecore.localstack.parts.SchemaRegistryProcess;
+import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.registry.Compatibility;
 import org.commercecore.platform.registry.RegistryClient;
+import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
+import org.commercecore.platform.topics.TopicSchemas;
 import org.commercecore.platform.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,27 +83,35 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The apps the local stack runs, each in a JVM of its own. Adding an app is one line here (its
-     * dead-letter topic is declared in Topics, so its schema is registered before it starts).
+     * The apps the local stack runs, each in a JVM of its own. Adding an app is one line here. The
+     * stack cannot see the apps' classes (it starts them by module and main class), so a Streams app's
+     * application id is spelled here a second time; LocalStackAppsTest (module catalogue) checks it
+     * against the app's own constant.
      */
     public static final List<AppProcess.App> APPS = List.of(
-            new AppProcess.App(Topics.INVENTORY_APPLICATION_ID, "streams-apps/inventory", "org.commercecore.inventory.InventoryApp"),
-            new AppProcess.App(Topics.PAYMENTS_APPLICATION_ID, "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
-            new AppProcess.App(Topics.ORDERS_APPLICATION_ID, "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
-            new AppProcess.App(Topics.CUSTOMERS_APPLICATION_ID, "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
+            AppProcess.App.streams("commerce-inventory", "streams-apps/inventory", "org.commercecore.inventory.InventoryApp"),
+            AppProcess.App.streams("commerce-payments", "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
+            AppProcess.App.streams("commerce-orders", "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
+            AppProcess.App.streams("commerce-customers", "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
             new AppProcess.App("command-api", "command-api", "org.commercecore.command.CommandApiApp"),
             // two instances of the query API, each holding a warm standby copy of the other's views
             queryApi("query-api-1"),
             queryApi("query-api-2"));
 
     private static AppProcess.App queryApi(String name) {
-        return new AppProcess.App(name, "query-api", "org.commercecore.query.QueryApiApp",
-                Map.of("COMMERCE_STREAMS_STANDBY_REPLICAS", "1"));
+        return new AppProcess.App(name, "query-api", "org.commercecore.query.QueryApiApp", Optional.of("commerce-query"),
+                Map.of(StreamsAppConfig.STANDBY_REPLICAS.envName(), "1"));
     }
 
-    /** Every topic the stack prepares by default: the domain topics and the apps' dead-letter topics. */
+    /**
+     * Every topic the stack prepares by default: the shared topics and the dead-letter topic of each
+     * Streams app in {@link #APPS}, so their schemas are registered before the apps start (also for
+     * tests that run those apps in their own JVM).
+     */
     public static List<Topic<?, ?>> defaultTopics() {
-        return Topics.all();
+        Stream<Topic<?, ?>> deadLetters = APPS.stream().flatMap(app -> app.applicationId().stream()).distinct()
+                .<Topic<?, ?>>map(Topics::deadLetter);
+        return Stream.concat(Topics.shared().stream(), deadLetters).toList();
     }
 
     public LocalStack startWith(Collection<? extends Topic<?, ?>> topics) {
@@ -154,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
     private Part kafka() {
         var kafka = settings.kafka();
         if (!kafka.embedded()) {
-            return ExternalPart.probed("kafka", kafka.external(), "COMMERCE_KAFKA_BOOTSTRAP_SERVERS",
+            return ExternalPart.probed("kafka", kafka.external(), PlatformSettings.KAFKA_BOOTSTRAP_SERVERS.envName(),
                     Probes.kafka(kafka.external()));
         }
         // the controller listens on the next port
@@ -165,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
         var registry = settings.registry();
         if (!registry.embedded()) {
             URI url = registry.external();
-            return ExternalPart.probed("schema-registry", url.toString(), "COMMERCE_REGISTRY_URL",
+            return ExternalPart.probed("schema-registry", url.toString(), PlatformSettings.REGISTRY_URL.envName(),
                     Probes.http(RegistryClient.compatApi(url).resolve("subjects")));
         }
         return SchemaRegistryProcess.start(settings.registryJar(), registry.embeddedPort(), runDir.resolve("registry"));
@@ -174,7 +186,7 @@ public final class LocalStack implements AutoCloseable {
     private Part postgres() {
         var postgres = settings.postgres();
         if (!postgres.embedded()) {
-            return ExternalPart.probed("postgresql", postgres.external(), "COMMERCE_POSTGRES_URL",
+            return ExternalPart.probed("postgresql", postgres.external(), PlatformSettings.POSTGRES_URL.envName(),
                     Probes.postgres(postgres.external(), settings.postgresUser(), settings.postgresPassword()));
         }
         return EmbeddedPostgres.start(postgres.embeddedPort(), runDir.resolve("postgres"));
@@ -183,7 +195,7 @@ public final class LocalStack implements AutoCloseable {
     private Part redis() {
         var redis = settings.redis();
         if (!redis.embedded()) {
-            return ExternalPart.probed("redis", redis.external().toString(), "COMMERCE_REDIS_URL",
+            return ExternalPart.probed("redis", redis.external().toString(), PlatformSettings.REDIS_URL.envName(),
                     Probes.redis(redis.external()));
         }
         return EmbeddedRedis.start(redis.embeddedPort(), runDir.resolve("redis"));
@@ -214,7 +226,7 @@ public final class LocalStack implements AutoCloseable {
         var connect = settings.connect();
         if (!connect.embedded()) {
             URI url = connect.external();
-            return ExternalPart.probed("kafka-connect", url.toString(), "COMMERCE_CONNECT_URL",
+            return ExternalPart.probed("kafka-connect", url.toString(), ConnectSettings.CONNECT_URL.envName(),
                     Probes.http(url.resolve("/connectors")));
         }
         return ConnectWorker.start(bootstrap, connect.embeddedPort(), settings.connectPluginPath(), connectorEnvironment,
@@ -241,7 +253,8 @@ public final class LocalStack implements AutoCloseable {
         if (settings.registry().embedded()) {
             registry.setGlobalCompatibility(Compatibility.BACKWARD);
         }
-        for (RegistryClient.Registration r : registry.registerAll(topics)) {
+        for (TopicSchemas.Registered r : TopicSchemas.registerAll(registry, topics)) {
+            LOG.info("schema {} registered with id {}", r.subject(), r.id());
             if (!settings.registry().embedded()) {
                 registry.setCompatibility(r.subject(), Compatibility.BACKWARD);
             }

@@ -1,12 +1,12 @@
 package org.commercecore.localstack;
 
 import java.util.List;
-import java.util.Map;
-import org.commercecore.localstack.demo.Demo;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.commercecore.localstack.demo.Demo;
 import org.commercecore.platform.config.ConfigException;
 import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.config.PlatformSettings;
 
 /**
  * {@code local-stack/run [--fresh]}: starts every part on this machine, prints where each listens,
@@ -79,14 +79,17 @@ public final class LocalStackMain {
         stopped.await();
     }
 
-    /** The bootstrap admin is the command API's dev-only default unless the environment names another. */
+    /**
+     * The demo logs in as the admin the command API bootstraps, read from the same settings (under
+     * COMMERCE_PROFILE=prod the dev-only password is refused, and the demo does not run).
+     */
     private static void runDemo(LocalStack stack) {
-        Map<String, String> env = System.getenv();
         try {
+            ConfigSource source = ConfigSource.fromEnvironment();
             new Demo(stack.appUrl("command-api").orElseThrow(),
                     List.of(stack.appUrl("query-api-1").orElseThrow(), stack.appUrl("query-api-2").orElseThrow()),
-                    env.getOrDefault("COMMERCE_AUTH_BOOTSTRAP_ADMIN_EMAIL", "admin@commerce.local"),
-                    env.getOrDefault("COMMERCE_AUTH_BOOTSTRAP_ADMIN_PASSWORD", "dev-only-admin-password"), System.out).run();
+                    source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), source.get(PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD),
+                    System.out).run();
         } catch (RuntimeException e) {
             System.out.println("demo failed: " + e.getMessage() + " (the stack keeps running)");
         }

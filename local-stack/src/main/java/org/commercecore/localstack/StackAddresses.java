@@ -3,6 +3,8 @@ package org.commercecore.localstack;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.commercecore.connectors.ConnectSettings;
+import org.commercecore.platform.config.PlatformSettings;
 
 /**
  * Where each part of a running stack listens. Handed to tests by the JUnit extension and
@@ -20,13 +22,13 @@ public record StackAddresses(
     /** The environment an app needs to use this stack. */
     public Map<String, String> asEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("COMMERCE_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        env.put("COMMERCE_REGISTRY_URL", registryUrl.toString());
-        env.put("COMMERCE_POSTGRES_URL", postgresJdbcUrl);
-        env.put("COMMERCE_POSTGRES_USER", postgresUser);
-        env.put("COMMERCE_POSTGRES_PASSWORD", postgresPassword);
-        env.put("COMMERCE_REDIS_URL", redisUrl.toString());
-        env.put("COMMERCE_CONNECT_URL", connectUrl.toString());
+        env.put(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS.envName(), kafkaBootstrapServers);
+        env.put(PlatformSettings.REGISTRY_URL.envName(), registryUrl.toString());
+        env.put(PlatformSettings.POSTGRES_URL.envName(), postgresJdbcUrl);
+        env.put(PlatformSettings.POSTGRES_USER.envName(), postgresUser);
+        env.put(PlatformSettings.POSTGRES_PASSWORD.envName(), postgresPassword);
+        env.put(PlatformSettings.REDIS_URL.envName(), redisUrl.toString());
+        env.put(ConnectSettings.CONNECT_URL.envName(), connectUrl.toString());
         return env;
     }
 
@@ -42,14 +44,14 @@ public record StackAddresses(
      */
     public Map<String, String> connectorEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("COMMERCE_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
-        env.put("COMMERCE_REGISTRY_URL", registryUrl.toString());
-        env.put("COMMERCE_POSTGRES_URL", postgresJdbcUrl);
+        env.put(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS.envName(), kafkaBootstrapServers);
+        env.put(PlatformSettings.REGISTRY_URL.envName(), registryUrl.toString());
+        env.put(PlatformSettings.POSTGRES_URL.envName(), postgresJdbcUrl);
         env.put("COMMERCE_POSTGRES_HOST", postgresHost());
         env.put("COMMERCE_POSTGRES_PORT", String.valueOf(postgresPort()));
         env.put("COMMERCE_POSTGRES_DATABASE", postgresDatabase());
-        env.put("COMMERCE_POSTGRES_USER", postgresUser);
-        env.put("COMMERCE_POSTGRES_PASSWORD", postgresPassword);
+        env.put(PlatformSettings.POSTGRES_USER.envName(), postgresUser);
+        env.put(PlatformSettings.POSTGRES_PASSWORD.envName(), postgresPassword);
         return env;
     }
 

@@ -2,8 +2,9 @@ package org.commercecore.localstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import org.commercecore.connectors.ConnectorsTool;
+import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.localstack.parts.EmbeddedPostgres;
 import org.commercecore.platform.config.ConfigException;
 import org.commercecore.platform.config.ConfigSource;
@@ -41,24 +42,33 @@ public record StackSettings(
     }
 
     public static final Setting<Path> HOME = Setting.path("home",
-            "the commerce-core checkout (holds the built registry jar and Connect plugins)", null);
+            "the commerce-core checkout (holds the built registry jar and Connect plugins); unset: the nearest"
+                    + " directory upwards from the working directory holding schema-registry/", null);
     public static final Setting<Path> RUN_DIR = Setting.path("local.run.dir",
-            "where the local stack keeps its data (wiped by --fresh)", null);
-    public static final Setting<Integer> KAFKA_PORT = Setting.port("local.kafka.port", "embedded Kafka port", 9092);
-    public static final Setting<Integer> REGISTRY_PORT = Setting.port("local.registry.port", "embedded registry port", 8081);
-    public static final Setting<Integer> POSTGRES_PORT = Setting.port("local.postgres.port", "embedded PostgreSQL port", 5432);
-    public static final Setting<Integer> REDIS_PORT = Setting.port("local.redis.port", "embedded Redis port", 6379);
-    public static final Setting<Integer> CONNECT_PORT = Setting.port("local.connect.port", "embedded Connect REST port", 8083);
+            "where the local stack keeps its data (wiped by --fresh); unset: .run/local-stack under the checkout", null);
+    public static final Setting<Integer> KAFKA_PORT = Setting.port("local.kafka.port",
+            "port of the embedded Kafka broker (its controller takes the next one)", 9092);
+    public static final Setting<Integer> REGISTRY_PORT = Setting.port("local.registry.port",
+            "port of the embedded schema registry", 8081);
+    public static final Setting<Integer> POSTGRES_PORT = Setting.port("local.postgres.port", "port of the embedded PostgreSQL", 5432);
+    public static final Setting<Integer> REDIS_PORT = Setting.port("local.redis.port", "port of the embedded Redis", 6379);
+    public static final Setting<Integer> CONNECT_PORT = Setting.port("local.connect.port",
+            "REST port of the embedded Kafka Connect worker", 8083);
     public static final Setting<Integer> APPS_PORT = Setting.port("local.apps.port",
             "HTTP port of the first app (health, metrics); the others take the next ones", 8091);
 
-    public static final Setting<String> POSTGRES_URL = Setting.string("postgres.url", "PostgreSQL JDBC URL", null);
-    public static final Setting<String> POSTGRES_USER = Setting.string("postgres.user", "PostgreSQL user",
-            EmbeddedPostgres.USER);
-    public static final Setting<String> POSTGRES_PASSWORD = Setting.secret("postgres.password",
-            "PostgreSQL password (dev default only for the embedded server)", EmbeddedPostgres.DEV_PASSWORD);
-    public static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL, redis://host:port", null);
-    public static final Setting<URI> CONNECT_URL = Setting.uri("connect.url", "Kafka Connect REST URL", null);
+    /**
+     * Every setting the local stack reads. For each part's address (Kafka, registry, PostgreSQL, Redis,
+     * Connect) a value given explicitly means "use that system"; none means "start it embedded".
+     */
+    public static List<Setting<?>> all() {
+        return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, APPS_PORT,
+                PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
+                PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
+                ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,
+                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL,
+                PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
+    }
 
     /** Either an external address, or the port to start the embedded part on. */
     public record PartSetting<A>(A external, int embeddedPort) {
@@ -73,25 +83,25 @@ public record StackSettings(
         return new StackSettings(home, runDir, fresh,
                 new PartSetting<>(source.lookup(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS).orElse(null), source.get(KAFKA_PORT)),
                 new PartSetting<>(source.lookup(PlatformSettings.REGISTRY_URL).orElse(null), source.get(REGISTRY_PORT)),
-                new PartSetting<>(source.lookup(POSTGRES_URL).orElse(null), source.get(POSTGRES_PORT)),
-                source.get(POSTGRES_USER),
-                source.get(POSTGRES_PASSWORD),
-                new PartSetting<>(source.lookup(REDIS_URL).orElse(null), source.get(REDIS_PORT)),
-                new PartSetting<>(source.lookup(CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
+                new PartSetting<>(source.lookup(PlatformSettings.POSTGRES_URL).orElse(null), source.get(POSTGRES_PORT)),
+                source.get(PlatformSettings.POSTGRES_USER),
+                source.get(PlatformSettings.POSTGRES_PASSWORD),
+                new PartSetting<>(source.lookup(PlatformSettings.REDIS_URL).orElse(null), source.get(REDIS_PORT)),
+                new PartSetting<>(source.lookup(ConnectSettings.CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
                 source.get(PlatformSettings.REPLICATION_FACTOR), withApps, source.get(APPS_PORT), connectCredentials(source));
     }
 
     /** Outside dev the Connect REST API requires credentials; the same variables the connectors tool reads. */
     private static Optional<ConnectCredentials> connectCredentials(ConfigSource source) {
-        Optional<String> user = source.lookup(ConnectorsTool.CONNECT_USER);
+        Optional<String> user = source.lookup(ConnectSettings.CONNECT_USER);
         if (user.isEmpty()) {
             if (source.profile() == Profile.PROD) {
-                throw new ConfigException(ConnectorsTool.CONNECT_USER.envName() + " and " + ConnectorsTool.CONNECT_PASSWORD.envName()
+                throw new ConfigException(ConnectSettings.CONNECT_USER.envName() + " and " + ConnectSettings.CONNECT_PASSWORD.envName()
                         + " must be set when COMMERCE_PROFILE=prod: Connect's REST API requires credentials outside dev");
             }
             return Optional.empty();
         }
-        return Optional.of(new ConnectCredentials(user.get(), source.get(ConnectorsTool.CONNECT_PASSWORD)));
+        return Optional.of(new ConnectCredentials(user.get(), source.get(ConnectSettings.CONNECT_PASSWORD)));
     }
 
     /** Everything embedded, on the given ports, under {@code runDir}, without the apps: what the test harness uses. */

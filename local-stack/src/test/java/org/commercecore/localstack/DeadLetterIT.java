@@ -34,10 +34,10 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Produced;
 import org.commercecore.localstack.junit.LocalStackExtension;
+import org.commercecore.platform.http.HealthChecks;
 import org.commercecore.platform.http.Metrics;
 import org.commercecore.platform.http.OpsEndpoints;
 import org.commercecore.platform.http.OpsServer;
-import org.commercecore.platform.http.HealthChecks;
 import org.commercecore.platform.registry.RegistryClient;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
@@ -46,6 +46,7 @@ import org.commercecore.platform.streams.StreamsRunner;
 import org.commercecore.platform.topics.SerdeSpec;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
+import org.commercecore.platform.topics.TopicSchemas;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.deadletter.DeadLetterStage;
@@ -158,7 +159,7 @@ class DeadLetterIT {
     }
 
     private static void prepareTopics(StackAddresses stack) throws Exception {
-        new RegistryClient(stack.registryUrl()).registerAll(List.of(Topics.deadLetter(APP), INPUT));
+        TopicSchemas.registerAll(new RegistryClient(stack.registryUrl()), List.of(Topics.deadLetter(APP), INPUT));
         try (Admin admin = admin(stack)) {
             new TopicProvisioner(admin, 1).ensure(List.of(INPUT));
             if (!admin.listTopics().names().get().contains(OUTPUT)) {

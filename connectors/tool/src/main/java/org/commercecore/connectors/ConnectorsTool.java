@@ -3,7 +3,6 @@ package org.commercecore.connectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import org.commercecore.platform.config.ConfigException;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.Profile;
-import org.commercecore.platform.config.Setting;
 
 /**
  * {@code connectors/connectors <command>}: the operator's view of Kafka Connect.
@@ -26,10 +24,6 @@ import org.commercecore.platform.config.Setting;
  * </pre>
  */
 public final class ConnectorsTool {
-    static final Setting<URI> CONNECT_URL = Setting.uri("connect.url", "Kafka Connect REST URL", URI.create("http://127.0.0.1:8083"))
-            .requiredInProd();
-    public static final Setting<String> CONNECT_USER = Setting.string("connect.user", "Kafka Connect REST user (basic auth)", null);
-    public static final Setting<String> CONNECT_PASSWORD = Setting.secret("connect.password", "Kafka Connect REST password", null);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -95,13 +89,13 @@ public final class ConnectorsTool {
 
     /** Outside dev, Connect's REST API is protected: credentials are required, never assumed. */
     static ConnectClient client(ConfigSource source) {
-        Optional<String> user = source.lookup(CONNECT_USER);
+        Optional<String> user = source.lookup(ConnectSettings.CONNECT_USER);
         if (user.isEmpty() && source.profile() == Profile.PROD) {
-            throw new ConfigException(CONNECT_USER.envName() + " and " + CONNECT_PASSWORD.envName()
+            throw new ConfigException(ConnectSettings.CONNECT_USER.envName() + " and " + ConnectSettings.CONNECT_PASSWORD.envName()
                     + " must be set when COMMERCE_PROFILE=prod: the Connect REST API requires credentials outside dev");
         }
-        String password = user.isPresent() ? source.get(CONNECT_PASSWORD) : null;
-        return new ConnectClient(source.get(CONNECT_URL), user.orElse(null), password);
+        String password = user.isPresent() ? source.get(ConnectSettings.CONNECT_PASSWORD) : null;
+        return new ConnectClient(source.get(ConnectSettings.CONNECT_URL), user.orElse(null), password);
     }
 
     private static String required(Optional<String> name) {

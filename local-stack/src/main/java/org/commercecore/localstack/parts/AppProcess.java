@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.commercecore.platform.config.PlatformSettings;
 
 /**
  * One commerce-core app in a JVM of its own, started from its module's build output with the
@@ -27,10 +28,20 @@ public final class AppProcess implements Part {
         this.health = health;
     }
 
-    /** Where an app's build output is, which class runs it, and settings of its own (over the stack's). */
-    public record App(String name, String module, String mainClass, Map<String, String> environment) {
+    /**
+     * Where an app's build output is, which class runs it, its Kafka Streams application id if it is
+     * a Streams app (the stack prepares its dead-letter topic), and settings of its own (over the stack's).
+     */
+    public record App(String name, String module, String mainClass, Optional<String> applicationId,
+                      Map<String, String> environment) {
+        /** An app that runs no Kafka Streams. */
         public App(String name, String module, String mainClass) {
-            this(name, module, mainClass, Map.of());
+            this(name, module, mainClass, Optional.empty(), Map.of());
+        }
+
+        /** A Streams app, named after its application id. */
+        public static App streams(String applicationId, String module, String mainClass) {
+            return new App(applicationId, module, mainClass, Optional.of(applicationId), Map.of());
         }
     }
 
@@ -49,8 +60,8 @@ public final class AppProcess implements Part {
                     "-cp", classpath, app.mainClass()))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
-            builder.environment().put("COMMERCE_STATE_DIR", runDir.resolve("state").toString());
-            builder.environment().put("COMMERCE_HTTP_PORT", String.valueOf(httpPort));
+            builder.environment().put(PlatformSettings.STATE_DIR.envName(), runDir.resolve("state").toString());
+            builder.environment().put(PlatformSettings.HTTP_PORT.envName(), String.valueOf(httpPort));
             builder.environment().putAll(app.environment());
             AppProcess started = new AppProcess(app.name(), builder.start(), URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));
             ChildProcess.awaitHealthy(app.name(), started.process, started.health, Duration.ofSeconds(120), log, STOP_GRACE);

@@ -14,8 +14,11 @@ import java.util.Properties;
  * fails at start with a message naming the environment variable.
  */
 public final class ConfigSource {
-    public static final Setting<Profile> PROFILE =
-            Setting.oneOf("profile", "deployment profile: dev or prod", Profile.class, Profile.DEV);
+    public static final Setting<Profile> PROFILE = Setting.oneOf("profile",
+            "deployment profile; prod refuses the dev-only defaults of secrets and addresses", Profile.class, Profile.DEV);
+    /** Read from the environment only: it says where the properties come from. */
+    public static final Setting<Path> CONFIG_FILE = Setting.path("config.file",
+            "a properties file read for settings the environment does not give (COMMERCE_X_Y is property commerce.x.y)", null);
 
     private final Map<String, String> environment;
     private final Properties properties;
@@ -34,12 +37,12 @@ public final class ConfigSource {
 
     static ConfigSource fromEnvironment(Map<String, String> environment) {
         Properties properties = new Properties();
-        String file = environment.get("COMMERCE_CONFIG_FILE");
+        String file = environment.get(CONFIG_FILE.envName());
         if (file != null && !file.isBlank()) {
             try (InputStream in = Files.newInputStream(Path.of(file))) {
                 properties.load(in);
             } catch (IOException e) {
-                throw new ConfigException("COMMERCE_CONFIG_FILE names '" + file + "', which cannot be read: " + e.getMessage());
+                throw new ConfigException(CONFIG_FILE.envName() + " names '" + file + "', which cannot be read: " + e.getMessage());
             }
         }
         return new ConfigSource(environment, properties);

@@ -3,10 +3,14 @@ package org.commercecore.platform.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Settings every commerce-core process reads. The defaults point at the local stack
- * ({@code local-stack/}) and are for development only.
+ * Settings more than one component reads, declared once here so every reader (an app, the
+ * connectors tool, the local stack) shares one definition. The defaults point at the local stack
+ * ({@code local-stack/}) and are for development only. The local stack tells "given" from
+ * "start it embedded" with {@link ConfigSource#lookup}, which ignores the default.
+ * Which component reads which setting: docs/configuration.md.
  */
 public final class PlatformSettings {
     public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = Setting.string("kafka.bootstrap.servers",
@@ -14,15 +18,17 @@ public final class PlatformSettings {
 
     /** The registry's base URL; the Confluent-compatible API is under {@code /apis/ccompat/v7}. */
     public static final Setting<URI> REGISTRY_URL = Setting.uri("registry.url",
-            "schema registry base URL", URI.create("http://127.0.0.1:8081")).requiredInProd();
+            "schema registry base URL (its Confluent-compatible API is under /apis/ccompat/v7)",
+            URI.create("http://127.0.0.1:8081")).requiredInProd();
 
     /** Each instance needs its own: two instances of one app cannot share a state directory. */
     public static final Setting<Path> STATE_DIR = Setting.path("state.dir",
-            "directory for this instance's Kafka Streams state stores",
+            "directory for this instance's Kafka Streams state stores (one per instance)",
             Path.of(System.getProperty("java.io.tmpdir"), "commerce-core", "state")).requiredInProd();
 
     /** The Redis both APIs use (refresh sessions, the top-sellers cache). */
-    public static final Setting<URI> REDIS_URL = Setting.uri("redis.url", "Redis URL, redis://host:port",
+    public static final Setting<URI> REDIS_URL = Setting.uri("redis.url",
+            "Redis URL, redis://host:port (refresh sessions, the top-sellers cache)",
             URI.create("redis://127.0.0.1:6379")).requiredInProd();
 
     /** Signs the access tokens the command API issues and both APIs verify; the same value everywhere. */
@@ -49,6 +55,26 @@ public final class PlatformSettings {
             "how long a stopping service keeps serving while its readiness already answers 503, so load balancers"
                     + " take it out of rotation before it refuses connections", Duration.ZERO);
 
+    /** The write side: the command API writes to it; the local stack migrates it, or starts it embedded when no URL is given. */
+    public static final Setting<String> POSTGRES_URL = Setting.string("postgres.url",
+            "PostgreSQL JDBC URL of the write side", "jdbc:postgresql://127.0.0.1:5432/postgres").requiredInProd();
+    public static final Setting<String> POSTGRES_USER = Setting.string("postgres.user",
+            "PostgreSQL user of the write side", "postgres");
+    /** The default is the embedded server's, which trusts local connections. */
+    public static final Setting<String> POSTGRES_PASSWORD = Setting.secret("postgres.password",
+            "PostgreSQL password of that user", "postgres");
+
+    /** The command API creates this admin when the shop has none; the local stack's demo logs in as it. */
+    public static final Setting<String> BOOTSTRAP_ADMIN_EMAIL = Setting.string("auth.bootstrap.admin.email",
+            "e-mail of the admin account created when the shop has none", "admin@commerce.local");
+    public static final Setting<String> BOOTSTRAP_ADMIN_PASSWORD = Setting.secret("auth.bootstrap.admin.password",
+            "first password of that admin account", "dev-only-admin-password");
+
     private PlatformSettings() {
+    }
+
+    /** What {@link ConfigSource} itself reads, in every process. */
+    public static List<Setting<?>> everyProcess() {
+        return List.of(ConfigSource.PROFILE, ConfigSource.CONFIG_FILE);
     }
 }

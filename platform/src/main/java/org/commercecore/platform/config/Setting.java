@@ -3,11 +3,13 @@ package org.commercecore.platform.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One typed configuration field. Its key {@code kafka.bootstrap.servers} is read from the
@@ -18,6 +20,7 @@ import java.util.function.Predicate;
  */
 public final class Setting<T> {
     private final String key;
+    private final String type;
     private final String description;
     private final Function<String, T> parser;
     private final T devDefault;
@@ -26,14 +29,10 @@ public final class Setting<T> {
     private final boolean secret;
     private final boolean requiredInProd;
 
-    private Setting(String key, String description, Function<String, T> parser, T devDefault,
-                    Predicate<T> validator, String requirement, boolean secret) {
-        this(key, description, parser, devDefault, validator, requirement, secret, secret);
-    }
-
-    private Setting(String key, String description, Function<String, T> parser, T devDefault,
+    private Setting(String key, String type, String description, Function<String, T> parser, T devDefault,
                     Predicate<T> validator, String requirement, boolean secret, boolean requiredInProd) {
         this.key = Objects.requireNonNull(key);
+        this.type = Objects.requireNonNull(type);
         this.description = Objects.requireNonNull(description);
         this.parser = Objects.requireNonNull(parser);
         this.devDefault = devDefault;
@@ -43,53 +42,67 @@ public final class Setting<T> {
         this.requiredInProd = requiredInProd;
     }
 
+    private static <T> Setting<T> of(String key, String type, String description, Function<String, T> parser, T devDefault,
+                                     Predicate<T> validator, String requirement) {
+        return new Setting<>(key, type, description, parser, devDefault, validator, requirement, false, false);
+    }
+
     public static Setting<String> string(String key, String description, String devDefault) {
-        return new Setting<>(key, description, s -> s, devDefault, s -> !s.isBlank(), "must not be blank", false);
+        return of(key, "string", description, s -> s, devDefault, s -> !s.isBlank(), "must not be blank");
     }
 
     public static Setting<Integer> integer(String key, String description, Integer devDefault) {
-        return new Setting<>(key, description, Integer::valueOf, devDefault, i -> true, null, false);
+        return of(key, "integer", description, Integer::valueOf, devDefault, i -> true, null);
     }
 
     public static Setting<Integer> port(String key, String description, Integer devDefault) {
-        return integer(key, description, devDefault).requiring(p -> p >= 0 && p <= 65535, "must be a TCP port (0-65535)");
+        return of(key, "port", description, Integer::valueOf, devDefault, p -> p >= 0 && p <= 65535,
+                "must be a TCP port (0-65535)");
     }
 
     public static Setting<Duration> duration(String key, String description, Duration devDefault) {
-        return new Setting<>(key, description, Setting::parseDuration, devDefault, d -> !d.isNegative(), "must not be negative", false);
+        return of(key, "duration", description, Setting::parseDuration, devDefault, d -> !d.isNegative(), "must not be negative");
     }
 
     public static Setting<URI> uri(String key, String description, URI devDefault) {
-        return new Setting<>(key, description, URI::create, devDefault,
-                u -> u.getScheme() != null && u.getHost() != null, "must be an absolute URI with a host", false);
+        return of(key, "URI", description, URI::create, devDefault,
+                u -> u.getScheme() != null && u.getHost() != null, "must be an absolute URI with a host");
     }
 
     public static Setting<Path> path(String key, String description, Path devDefault) {
-        return new Setting<>(key, description, Path::of, devDefault, p -> true, null, false);
+        return of(key, "path", description, Path::of, devDefault, p -> true, null);
     }
 
     /** A secret: never printed, and its dev default is refused when {@code COMMERCE_PROFILE=prod}. */
     public static Setting<String> secret(String key, String description, String devOnlyDefault) {
-        return new Setting<>(key, description, s -> s, devOnlyDefault, s -> !s.isBlank(), "must not be blank", true);
+        return new Setting<>(key, "secret", description, s -> s, devOnlyDefault, s -> !s.isBlank(), "must not be blank",
+                true, true);
     }
 
     public static <E extends Enum<E>> Setting<E> oneOf(String key, String description, Class<E> type, E devDefault) {
-        return new Setting<>(key, description, s -> Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT)), devDefault,
-                e -> true, null, false);
+        String values = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+        return of(key, "one of " + values, description, s -> Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT)),
+                devDefault, e -> true, null);
     }
 
     /** Adds a validation rule; {@code requirement} completes the sentence "VARIABLE ...". */
     public Setting<T> requiring(Predicate<T> rule, String requirement) {
-        return new Setting<>(key, description, parser, devDefault, validator.and(rule), requirement, secret, requiredInProd);
+        return new Setting<>(key, type, description, parser, devDefault, validator.and(rule), requirement, secret, requiredInProd);
     }
 
     /** Its dev default points at the local stack: under {@code COMMERCE_PROFILE=prod} it must be given. */
     public Setting<T> requiredInProd() {
-        return new Setting<>(key, description, parser, devDefault, validator, requirement, secret, true);
+        return new Setting<>(key, type, description, parser, devDefault, validator, requirement, secret, true);
     }
 
     public String key() {
         return key;
+    }
+
+    /** What the value is, for people: {@code string}, {@code port}, {@code duration}, {@code secret}, ... */
+    public String type() {
+        return type;
     }
 
     public String description() {
@@ -108,11 +121,13 @@ public final class Setting<T> {
         return secret;
     }
 
-    boolean isRequiredInProd() {
+    /** True when {@code COMMERCE_PROFILE=prod} refuses the dev default: it must be given there. */
+    public boolean isRequiredInProd() {
         return requiredInProd;
     }
 
-    Optional<T> devDefault() {
+    /** The value used when none is given; a secret's is for development only and must never be printed. */
+    public Optional<T> devDefault() {
         return Optional.ofNullable(devDefault);
     }
 

@@ -2,13 +2,11 @@ package org.commercecore.platform.registry;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.commercecore.platform.topics.Topic;
 
 /**
  * A registry in memory, for TopologyTestDriver tests: they run without a registry, yet must
@@ -29,15 +27,6 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
             throw new IllegalArgumentException("not a mock registry URL: " + url);
         }
         return SCOPES.computeIfAbsent(url.getHost(), s -> new InMemorySchemaRegistry());
-    }
-
-    /** Registers the key and value schemas of the given topics, as the local stack does for the real registry. */
-    public InMemorySchemaRegistry registerAll(Collection<? extends Topic<?, ?>> topics) {
-        for (var topic : topics) {
-            topic.key().avroSchema().ifPresent(s -> register(topic.keySubject(), s));
-            topic.value().avroSchema().ifPresent(s -> register(topic.valueSubject(), s));
-        }
-        return this;
     }
 
     /** Forgets a scope, so the next test starts from an empty registry. */

@@ -11,15 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
-import org.commercecore.platform.topics.Topic;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A client of the registry's Confluent-compatible API ({@code /apis/ccompat/v7}): the same API a
@@ -30,7 +24,6 @@ import org.slf4j.LoggerFactory;
  * starts; apps then only look schemas up (auto-registration off, as in production).
  */
 public final class RegistryClient implements SchemaRegistry {
-    private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final int ATTEMPTS = 5;
 
@@ -46,10 +39,6 @@ public final class RegistryClient implements SchemaRegistry {
     /** The Confluent-compatible API under a registry's base URL, with a trailing slash. */
     public static URI compatApi(URI registryBaseUrl) {
         return URI.create(registryBaseUrl.toString().replaceAll("/+$", "") + "/apis/ccompat/v7/");
-    }
-
-    /** A schema registered under a subject, with the id a Confluent client will see. */
-    public record Registration(String subject, int id) {
     }
 
     public void setGlobalCompatibility(Compatibility level) {
@@ -92,18 +81,6 @@ public final class RegistryClient implements SchemaRegistry {
     public Schema schemaById(int id) {
         JsonNode body = send("GET", "schemas/ids/" + id, null);
         return new Schema.Parser().parse(body.path("schema").asText());
-    }
-
-    /** Registers the key and value schemas of every Avro topic given, one at a time. */
-    public List<Registration> registerAll(Collection<? extends Topic<?, ?>> topics) {
-        List<Registration> done = new ArrayList<>();
-        for (Topic<?, ?> topic : topics) {
-            topic.key().avroSchema().ifPresent(s -> done.add(new Registration(topic.keySubject(), register(topic.keySubject(), s))));
-            topic.value().avroSchema().ifPresent(s -> done.add(new Registration(topic.valueSubject(),
-                    register(topic.valueSubject(), s))));
-        }
-        done.forEach(r -> LOG.info("schema {} registered with id {}", r.subject(), r.id()));
-        return done;
     }
 
     private JsonNode send(String method, String path, Object body) {

@@ -14,8 +14,8 @@ import org.commercecore.platform.registry.SchemaRegistry;
  * schema's 4-byte registry id, then Avro binary, so every record is readable by stock Confluent
  * clients through the registry's Confluent-compatible API.
  *
- * <p>Auto-registration is off, as in production: schemas are registered once, up front (see
- * {@link RegistryClient#registerAll}); a record whose exact schema is not registered fails.
+ * <p>Auto-registration is off, as in production: schemas are registered once, up front, by whoever
+ * prepares the topics (the local stack); a record whose exact schema is not registered fails.
  *
  * <p>Why not Apicurio's own serde: with auto-registration off, its 2.6 client looks a schema up
  * with nested records split out as references, a form the Confluent API never stores, so no

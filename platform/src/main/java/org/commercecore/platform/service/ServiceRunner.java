@@ -1,7 +1,9 @@
 package org.commercecore.platform.service;
 
+import java.util.List;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,11 @@ public final class ServiceRunner {
     }
 
     private ServiceRunner() {
+    }
+
+    /** What the runner itself reads, for the settings catalogue. */
+    public static List<Setting<?>> settings() {
+        return List.of(PlatformSettings.SHUTDOWN_DRAIN);
     }
 
     public static void run(String name, Starter starter) throws InterruptedException {

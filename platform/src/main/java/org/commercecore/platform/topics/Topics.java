@@ -2,6 +2,7 @@ package org.commercecore.platform.topics;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.commercecore.schemas.customers.Customer;
 import org.commercecore.schemas.deadletter.DeadLetter;
@@ -80,28 +81,17 @@ public final class Topics {
     private static final List<Topic<?, ?>> CDC = List.of(CDC_USERS, CDC_PRODUCTS, CDC_ORDERS, CDC_ORDER_COMMANDS,
             CDC_STOCK_ADJUSTMENTS);
 
-    /** Application ids of the Streams apps; each has a dead-letter topic declared below. */
-    public static final String INVENTORY_APPLICATION_ID = "commerce-inventory";
-    public static final String PAYMENTS_APPLICATION_ID = "commerce-payments";
-    public static final String ORDERS_APPLICATION_ID = "commerce-orders";
-    public static final String CUSTOMERS_APPLICATION_ID = "commerce-customers";
-    public static final String QUERY_APPLICATION_ID = "commerce-query";
-
-    public static final Topic<byte[], DeadLetter> INVENTORY_DEAD_LETTERS = deadLetter(INVENTORY_APPLICATION_ID);
-    public static final Topic<byte[], DeadLetter> PAYMENTS_DEAD_LETTERS = deadLetter(PAYMENTS_APPLICATION_ID);
-    public static final Topic<byte[], DeadLetter> ORDERS_DEAD_LETTERS = deadLetter(ORDERS_APPLICATION_ID);
-    public static final Topic<byte[], DeadLetter> CUSTOMERS_DEAD_LETTERS = deadLetter(CUSTOMERS_APPLICATION_ID);
-    public static final Topic<byte[], DeadLetter> QUERY_DEAD_LETTERS = deadLetter(QUERY_APPLICATION_ID);
-
     /**
      * Where the JDBC sinks put records they cannot convert (Kafka Connect's own dead-letter queue:
-     * the original bytes, the reason in the record's headers).
+     * the original bytes, the reason in the record's headers). Declared here rather than in an app
+     * because no app owns them: like the CDC topics, they belong to the connectors in
+     * connectors/config and must exist before those start.
      */
     public static final Topic<byte[], byte[]> ORDER_STATUS_SINK_DEAD_LETTERS = connectDeadLetter("order-status-sink");
     public static final Topic<byte[], byte[]> DAILY_TOTALS_SINK_DEAD_LETTERS = connectDeadLetter("daily-totals-sink");
 
-    private static final List<Topic<?, ?>> DEAD_LETTERS = List.of(INVENTORY_DEAD_LETTERS, PAYMENTS_DEAD_LETTERS,
-            ORDERS_DEAD_LETTERS, CUSTOMERS_DEAD_LETTERS, QUERY_DEAD_LETTERS, ORDER_STATUS_SINK_DEAD_LETTERS, DAILY_TOTALS_SINK_DEAD_LETTERS);
+    private static final List<Topic<?, ?>> CONNECT_DEAD_LETTERS = List.of(ORDER_STATUS_SINK_DEAD_LETTERS,
+            DAILY_TOTALS_SINK_DEAD_LETTERS);
 
     private Topics() {
     }
@@ -109,7 +99,8 @@ public final class Topics {
     /**
      * The dead-letter topic of one Streams application: {@code <application.id>.dead-letter}.
      * Its key is the original record's key bytes; its value says where the record came from and why
-     * it could not be processed. One partition keeps dead letters in the order they happened.
+     * it could not be processed. One partition keeps dead letters in the order they happened. Each
+     * app declares its own from its application id: the platform knows no app.
      */
     public static Topic<byte[], DeadLetter> deadLetter(String applicationId) {
         if (applicationId == null || applicationId.isBlank()) {
@@ -138,8 +129,11 @@ public final class Topics {
         return DOMAIN;
     }
 
-    /** Every topic: domain, change-data-capture and dead-letter topics (what the platform prepares). */
-    public static List<Topic<?, ?>> all() {
-        return java.util.stream.Stream.of(DOMAIN, CDC, DEAD_LETTERS).flatMap(List::stream).toList();
+    /**
+     * Every topic no single app owns: domain, change-data-capture and Connect dead-letter topics.
+     * The apps' own dead-letter topics come from the apps ({@link #deadLetter}).
+     */
+    public static List<Topic<?, ?>> shared() {
+        return Stream.of(DOMAIN, CDC, CONNECT_DEAD_LETTERS).flatMap(List::stream).toList();
     }
 }

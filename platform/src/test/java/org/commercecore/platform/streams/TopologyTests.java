@@ -2,6 +2,7 @@ package org.commercecore.platform.streams;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.commercecore.platform.registry.InMemorySchemaRegistry;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.topics.Topic;
+import org.commercecore.platform.topics.TopicSchemas;
 import org.commercecore.platform.topics.Topics;
 
 /**
@@ -42,7 +44,9 @@ public final class TopologyTests implements AutoCloseable {
      */
     public static TopologyTests start(String applicationId, Path state, Function<AvroSerdes, Topology> topology) {
         URI registry = URI.create("mock://topology-tests-" + SCOPES.incrementAndGet());
-        InMemorySchemaRegistry.scope(registry).registerAll(Topics.all());
+        // the shared contracts, and the app's dead-letter schema, as the local stack registers them before an app starts
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(registry), Topics.shared());
+        TopicSchemas.registerAll(InMemorySchemaRegistry.scope(registry), List.of(Topics.deadLetter(applicationId)));
         AvroSerdes serdes = AvroSerdes.forRegistry(registry);
         StreamsAppConfig config = StreamsAppConfigs.forTest(applicationId)
                 .bootstrap("unused:9092") // TopologyTestDriver never connects

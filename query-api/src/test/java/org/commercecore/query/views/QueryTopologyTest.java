@@ -1,5 +1,6 @@
 package org.commercecore.query.views;
 
+import org.commercecore.query.QueryApiConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class QueryTopologyTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(Topics.QUERY_APPLICATION_ID, state,
+        topology = TopologyTests.start(QueryApiConfig.APPLICATION_ID, state,
                 serdes -> QueryTopology.build(serdes, watch, salesMoved::incrementAndGet));
         orders = topology.input(Topics.ORDER_EVENTS);
         inventory = topology.input(Topics.INVENTORY_EVENTS);

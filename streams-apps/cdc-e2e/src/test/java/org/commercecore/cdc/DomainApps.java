@@ -8,11 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.Topology;
+import org.commercecore.customers.CustomersApp;
 import org.commercecore.customers.CustomersTopology;
+import org.commercecore.inventory.InventoryApp;
 import org.commercecore.inventory.InventoryTopology;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.orders.FraudLimits;
+import org.commercecore.orders.OrdersApp;
 import org.commercecore.orders.OrdersTopology;
+import org.commercecore.payments.PaymentsApp;
 import org.commercecore.payments.PaymentsTopology;
 import org.commercecore.payments.ProviderCalls;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
@@ -20,7 +24,6 @@ import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsAppConfigs;
 import org.commercecore.platform.streams.StreamsRunner;
-import org.commercecore.platform.topics.Topics;
 
 /** The orders, inventory, payments and customers apps, running in this JVM against the test stack. */
 final class DomainApps implements AutoCloseable {
@@ -36,11 +39,11 @@ final class DomainApps implements AutoCloseable {
         Path state = Files.createTempDirectory("domain-apps-state");
         DomainApps apps = new DomainApps(new ProviderCalls(new SimulatedPaymentProvider(
                 new SimulatedPaymentProvider.Rules(1_000_000, "declined-", Duration.ofMillis(1), 0.0)), 4));
-        apps.start(stack, Topics.ORDERS_APPLICATION_ID, state,
+        apps.start(stack, OrdersApp.APPLICATION_ID, state,
                 OrdersTopology.build(serdes, new FraudLimits(10_000_000, Duration.ofHours(1))));
-        apps.start(stack, Topics.INVENTORY_APPLICATION_ID, state, InventoryTopology.build(serdes));
-        apps.start(stack, Topics.PAYMENTS_APPLICATION_ID, state, PaymentsTopology.build(serdes, apps.calls));
-        apps.start(stack, Topics.CUSTOMERS_APPLICATION_ID, state, CustomersTopology.build(serdes));
+        apps.start(stack, InventoryApp.APPLICATION_ID, state, InventoryTopology.build(serdes));
+        apps.start(stack, PaymentsApp.APPLICATION_ID, state, PaymentsTopology.build(serdes, apps.calls));
+        apps.start(stack, CustomersApp.APPLICATION_ID, state, CustomersTopology.build(serdes));
         for (StreamsRunner runner : apps.runners) {
             assertThat(runner.awaitRunning(Duration.ofSeconds(120))).as(runner.applicationId()).isTrue();
         }

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,6 +28,7 @@ import org.commercecore.localstack.LocalStack;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.junit.EventLog;
 import org.commercecore.localstack.junit.LocalStackExtension;
+import org.commercecore.orders.OrdersApp;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.customers.Customer;
@@ -148,7 +149,7 @@ class WriteSideCdcIT {
             String broken = db.orderWithLines(customer, "[{\"line_no\": 1, \"sku\": \"X-1\", \"unit_price_minor\": 100}]", 100);
             String fine = db.order(customer, 100, Map.of("MALFORMED-OK", 1));
 
-            DeadLetter letter = await().atMost(WAIT).until(() -> log.readAll(Topics.ORDERS_DEAD_LETTERS).stream()
+            DeadLetter letter = await().atMost(WAIT).until(() -> log.readAll(OrdersApp.DEAD_LETTERS).stream()
                     .map(ConsumerRecord::value).filter(d -> d.getErrorMessage().contains(broken)).findFirst().orElse(null),
                     d -> d != null);
             assertThat(letter.getOriginalTopic()).isEqualTo(Topics.CDC_ORDERS.name());
@@ -193,7 +194,7 @@ class WriteSideCdcIT {
             connect.resetOffsets(SOURCE);
             connect.resume(SOURCE);
             await().atMost(WAIT).until(() -> log.readAll(Topics.CDC_ORDERS).size() >= changesBefore + ids.size());
-            await().atMost(WAIT).until(() -> caughtUp(stack, Topics.ORDERS_APPLICATION_ID, Topics.CDC_ORDERS.name()));
+            await().atMost(WAIT).until(() -> caughtUp(stack, OrdersApp.APPLICATION_ID, Topics.CDC_ORDERS.name()));
 
             Map<String, List<OrderPlaced>> after = placedOf(ids);
             assertThat(after).hasSize(ids.size());

@@ -5,11 +5,15 @@ import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsService;
+import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.deadletter.DeadLetter;
 
 /** Runs the customers topology; configuration comes from COMMERCE_* variables (see docs/architecture.md). */
 public final class CustomersApp {
-    public static final String APPLICATION_ID = Topics.CUSTOMERS_APPLICATION_ID;
+    /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
+    public static final String APPLICATION_ID = "commerce-customers";
+    public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
 
     private CustomersApp() {
     }

@@ -36,12 +36,12 @@ class CustomersTopologyTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(Topics.CUSTOMERS_APPLICATION_ID, state, CustomersTopology::build);
+        topology = TopologyTests.start(CustomersApp.APPLICATION_ID, state, CustomersTopology::build);
         rows = ChangeRows.of(Topics.CDC_USERS.name(), ChangeRows.columns("id", "string", "email", "string",
                 "display_name", "string", "role", "string", "created_at", "string", "updated_at", "string"), topology.registry());
         users = topology.input(Topics.CDC_USERS);
         customers = topology.output(Topics.CUSTOMERS);
-        deadLetters = topology.output(Topics.CUSTOMERS_DEAD_LETTERS);
+        deadLetters = topology.output(CustomersApp.DEAD_LETTERS);
     }
 
     @AfterEach

@@ -49,12 +49,12 @@ class InventoryTopologyTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(Topics.INVENTORY_APPLICATION_ID, state, InventoryTopology::build);
+        topology = TopologyTests.start(InventoryApp.APPLICATION_ID, state, InventoryTopology::build);
         orders = topology.input(Topics.ORDER_EVENTS);
         rawOrders = topology.rawValueInput(Topics.ORDER_EVENTS);
         adjustments = topology.input(Topics.STOCK_ADJUSTMENTS);
         events = topology.output(Topics.INVENTORY_EVENTS);
-        deadLetters = topology.output(Topics.INVENTORY_DEAD_LETTERS);
+        deadLetters = topology.output(InventoryApp.DEAD_LETTERS);
     }
 
     @AfterEach

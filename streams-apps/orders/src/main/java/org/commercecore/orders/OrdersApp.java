@@ -1,21 +1,19 @@
 package org.commercecore.orders;
 
-import java.time.Duration;
 import java.util.List;
 import org.commercecore.platform.config.ConfigSource;
-import org.commercecore.platform.config.Setting;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsService;
+import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.deadletter.DeadLetter;
 
 /** Runs the orders topology (intake from the write side, order aggregate, fraud check, status view). */
 public final class OrdersApp {
-    public static final String APPLICATION_ID = Topics.ORDERS_APPLICATION_ID;
-    static final Setting<Integer> FRAUD_LIMIT_MINOR = Setting.integer("fraud.limit.minor",
-            "most a customer may spend within the fraud window, in minor units", 1_000_000).requiring(n -> n > 0, "must be positive");
-    static final Setting<Duration> FRAUD_WINDOW = Setting.duration("fraud.window",
-            "the sliding window of the fraud spend limit", Duration.ofHours(24)).requiring(d -> !d.isZero(), "must not be zero");
+    /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
+    public static final String APPLICATION_ID = "commerce-orders";
+    public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
 
     private OrdersApp() {
     }
@@ -23,7 +21,7 @@ public final class OrdersApp {
     public static void main(String[] args) throws InterruptedException {
         ConfigSource source = ConfigSource.fromEnvironment();
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
-        FraudLimits fraud = new FraudLimits(source.get(FRAUD_LIMIT_MINOR), source.get(FRAUD_WINDOW));
+        FraudLimits fraud = new FraudLimits(source.get(OrdersSettings.FRAUD_LIMIT_MINOR), source.get(OrdersSettings.FRAUD_WINDOW));
         StreamsService.run(config, OrdersTopology.build(AvroSerdes.forRegistry(config.registryUrl()), fraud),
                 List.of(Topics.ORDER_EVENTS, Topics.ORDER_COMMANDS, Topics.ORDER_STATUS, Topics.ORDER_DAILY_TOTALS,
                         Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS, Topics.CDC_ORDERS, Topics.CDC_ORDER_COMMANDS));

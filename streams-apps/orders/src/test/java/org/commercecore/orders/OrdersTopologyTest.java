@@ -50,7 +50,7 @@ class OrdersTopologyTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(Topics.ORDERS_APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD));
+        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD));
         orders = topology.input(Topics.ORDER_EVENTS);
         inventory = topology.input(Topics.INVENTORY_EVENTS);
         payments = topology.input(Topics.PAYMENT_EVENTS);

@@ -8,11 +8,15 @@ import org.commercecore.platform.service.Service;
 import org.commercecore.platform.service.ServiceRunner;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsService;
+import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
+import org.commercecore.schemas.deadletter.DeadLetter;
 
 /** Runs the payments topology with the simulated provider (the default adapter of the PaymentProvider port). */
 public final class PaymentsApp {
-    public static final String APPLICATION_ID = Topics.PAYMENTS_APPLICATION_ID;
+    /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
+    public static final String APPLICATION_ID = "commerce-payments";
+    public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
 
     private PaymentsApp() {
     }

@@ -1,12 +1,13 @@
 package org.commercecore.payments;
 
 import java.time.Duration;
+import java.util.List;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.Setting;
 
-/** The payments app's own settings: the simulated provider's rules and how many calls run at once. */
-final class PaymentsSettings {
+/** The payments app's own settings: the simulated provider's rules and how many calls run at once (besides every Streams app's). */
+public final class PaymentsSettings {
     static final Setting<Integer> CONCURRENCY = Setting.integer("payments.provider.concurrency",
             "provider calls under way at once", 16).requiring(n -> n >= 1, "must be at least 1");
     static final Setting<Integer> LIMIT_MINOR = Setting.integer("payments.simulated.limit.minor",
@@ -21,6 +22,10 @@ final class PaymentsSettings {
             .requiring(n -> n >= 0 && n < 100, "must be from 0 to 99");
 
     private PaymentsSettings() {
+    }
+
+    public static List<Setting<?>> all() {
+        return List.of(CONCURRENCY, LIMIT_MINOR, DECLINED_PREFIX, LATENCY, FAILURE_PERCENT);
     }
 
     static SimulatedPaymentProvider.Rules rules(ConfigSource source) {

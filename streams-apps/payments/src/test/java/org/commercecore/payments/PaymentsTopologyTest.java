@@ -47,7 +47,7 @@ class PaymentsTopologyTest {
 
     private void start(PaymentProvider provider) {
         calls = new ProviderCalls(provider, 4);
-        topology = TopologyTests.start(Topics.PAYMENTS_APPLICATION_ID, state, serdes -> PaymentsTopology.build(serdes, calls));
+        topology = TopologyTests.start(PaymentsApp.APPLICATION_ID, state, serdes -> PaymentsTopology.build(serdes, calls));
         orders = topology.input(Topics.ORDER_EVENTS);
         payments = topology.output(Topics.PAYMENT_EVENTS);
     }

@@ -22,7 +22,9 @@ import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.junit.EventLog;
 import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.orders.FraudLimits;
+import org.commercecore.orders.OrdersApp;
 import org.commercecore.orders.OrdersTopology;
+import org.commercecore.payments.PaymentsApp;
 import org.commercecore.payments.PaymentsTopology;
 import org.commercecore.payments.ProviderCalls;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
@@ -61,10 +63,10 @@ class OrderSagaIT {
         Process secondInventory = null;
         ProviderCalls calls = new ProviderCalls(provider, 8);
         try {
-            var orders = start(runners, stack, Topics.ORDERS_APPLICATION_ID, state.resolve("orders"),
+            var orders = start(runners, stack, OrdersApp.APPLICATION_ID, state.resolve("orders"),
                     OrdersTopology.build(serdes, new FraudLimits(30_000, Duration.ofHours(1))));
-            start(runners, stack, Topics.PAYMENTS_APPLICATION_ID, state.resolve("payments"), PaymentsTopology.build(serdes, calls));
-            var inventory = start(runners, stack, Topics.INVENTORY_APPLICATION_ID, state.resolve("inventory-a"),
+            start(runners, stack, PaymentsApp.APPLICATION_ID, state.resolve("payments"), PaymentsTopology.build(serdes, calls));
+            var inventory = start(runners, stack, InventoryApp.APPLICATION_ID, state.resolve("inventory-a"),
                     InventoryTopology.build(serdes));
             secondInventory = launchInventory(stack, state.resolve("inventory-b"));
             for (StreamsRunner runner : runners) {

@@ -1,5 +1,6 @@
 package org.commercecore.inventory.intake;
 
+import org.commercecore.inventory.InventoryApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class StockIntakeTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(Topics.INVENTORY_APPLICATION_ID, state, InventoryTopology::build);
+        topology = TopologyTests.start(InventoryApp.APPLICATION_ID, state, InventoryTopology::build);
         adjustmentRows = ChangeRows.of(Topics.CDC_STOCK_ADJUSTMENTS.name(), ChangeRows.columns("id", "string", "sku", "string", "quantity_delta", "int",
                 "reason", "string", "low_stock_threshold", "int", "note", "string", "created_at", "string"), topology.registry());
         productRows = ChangeRows.of(Topics.CDC_PRODUCTS.name(), ChangeRows.columns("sku", "string", "name", "string", "price_minor", "long",
@@ -46,7 +47,7 @@ class StockIntakeTest {
         adjustmentsIn = topology.input(Topics.CDC_STOCK_ADJUSTMENTS);
         productsIn = topology.input(Topics.CDC_PRODUCTS);
         adjustments = topology.output(Topics.STOCK_ADJUSTMENTS);
-        deadLetters = topology.output(Topics.INVENTORY_DEAD_LETTERS);
+        deadLetters = topology.output(InventoryApp.DEAD_LETTERS);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package org.commercecore.orders.intake;
 
+import org.commercecore.orders.OrdersApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class OrderIntakeTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(Topics.ORDERS_APPLICATION_ID, state,
+        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state,
                 serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
         orderRows = ChangeRows.of(Topics.CDC_ORDERS.name(), ChangeRows.columns("id", "string", "customer_id", "string", "currency", "string",
                 "total_minor", "long", "lines", "string", "placed_at", "string"), topology.registry());
@@ -61,7 +62,7 @@ class OrderIntakeTest {
         events = topology.output(Topics.ORDER_EVENTS);
         orderCommands = topology.output(Topics.ORDER_COMMANDS);
         statuses = topology.output(Topics.ORDER_STATUS);
-        deadLetters = topology.output(Topics.ORDERS_DEAD_LETTERS);
+        deadLetters = topology.output(OrdersApp.DEAD_LETTERS);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package org.commercecore.orders.views;
 
+import org.commercecore.orders.OrdersApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class OrderViewsTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(Topics.ORDERS_APPLICATION_ID, state,
+        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state,
                 serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
         events = topology.input(Topics.ORDER_EVENTS);
         statuses = topology.output(Topics.ORDER_STATUS);

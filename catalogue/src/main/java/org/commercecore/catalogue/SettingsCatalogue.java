@@ -1,0 +1,58 @@
+package org.commercecore.catalogue;
+
+import java.util.List;
+import org.commercecore.command.CommandApiSettings;
+import org.commercecore.connectors.ConnectSettings;
+import org.commercecore.localstack.StackSettings;
+import org.commercecore.orders.OrdersSettings;
+import org.commercecore.payments.PaymentsSettings;
+import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.service.ServiceRunner;
+import org.commercecore.platform.config.Setting;
+import org.commercecore.platform.streams.StreamsSettings;
+import org.commercecore.query.QueryApiSettings;
+
+/**
+ * Every setting of the system, grouped by the component that reads it. Each module lists what it
+ * reads in its own {@code *Settings.all()}; this module is the one place that sees them all (the
+ * platform cannot see the apps, and the local stack must not depend on them). A setting several
+ * components read (Redis, PostgreSQL) is one declaration listed under each of them.
+ */
+public final class SettingsCatalogue {
+
+    /** One component's table in docs/configuration.md. */
+    public record Component(String name, String readBy, List<Setting<?>> settings) {
+        public Component {
+            settings = List.copyOf(settings);
+        }
+    }
+
+    private SettingsCatalogue() {
+    }
+
+    public static List<Component> components() {
+        return List.of(
+                new Component("Every process", "ConfigSource, in every commerce-core process, before any other setting",
+                        PlatformSettings.everyProcess()),
+                new Component("Every service", "the service runner, in every Streams app and both APIs",
+                        ServiceRunner.settings()),
+                new Component("Every Kafka Streams app", "orders, inventory, payments, customers and the query API"
+                        + " (inventory and customers read nothing else)", StreamsSettings.all()),
+                new Component("orders", "the orders app (`streams-apps/orders`), besides every Streams app's",
+                        OrdersSettings.all()),
+                new Component("payments", "the payments app (`streams-apps/payments`), besides every Streams app's",
+                        PaymentsSettings.all()),
+                new Component("command API", "the command API (`command-api`)", CommandApiSettings.all()),
+                new Component("query API", "each query API instance (`query-api`), besides every Streams app's",
+                        QueryApiSettings.all()),
+                new Component("connectors tool", "`connectors/connectors` (`connectors/tool`)", ConnectSettings.all()),
+                new Component("local stack", "`local-stack/run` and the test harness: an address given explicitly"
+                        + " means \"use that system\", none means \"start it embedded\" (the apps' defaults point at the"
+                        + " embedded ports); the bootstrap admin is whom `--demo` logs in as", StackSettings.all()));
+    }
+
+    /** Every setting once, in catalogue order. */
+    public static List<Setting<?>> all() {
+        return components().stream().flatMap(c -> c.settings().stream()).distinct().toList();
+    }
+}
