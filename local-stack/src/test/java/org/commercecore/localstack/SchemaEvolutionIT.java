@@ -14,13 +14,15 @@ import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.platform.registry.Compatibility;
 import org.commercecore.platform.registry.IncompatibleSchemaException;
 import org.commercecore.platform.registry.RegistryClient;
+import org.commercecore.schemas.ReleasedSchemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The evolution guard, done by the real registry: each released contract (schemas/avro/released)
- * is registered first, then the contract this build compiled must be accepted after it under
- * BACKWARD. A breaking edit to any .avsc fails this test, and so the build.
+ * The evolution guard, done by the real registry: the released versions of each contract
+ * (schemas/avro/released) are registered first, in order, then the contract this build compiled
+ * must be accepted after them under BACKWARD. A breaking edit to any .avsc fails this test, and
+ * so the build.
  */
 @ExtendWith(LocalStackExtension.class)
 class SchemaEvolutionIT {
@@ -28,17 +30,21 @@ class SchemaEvolutionIT {
     @Test
     void everyCompiledContractIsBackwardCompatibleWithItsReleasedVersion(StackAddresses stack) throws IOException {
         RegistryClient registrar = new RegistryClient(stack.registryUrl());
-        List<Path> released = releasedContracts();
+        List<String> released = releasedContracts();
         assertThat(released).isNotEmpty();
-        for (Path file : released) {
-            Schema old = new Schema.Parser().parse(file.toFile());
-            Class<?> compiled = SpecificData.get().getClass(old);
-            assertThat(compiled).as("no compiled class for released contract %s", old.getFullName()).isNotNull();
+        for (String name : released) {
+            List<Schema> versions = ReleasedSchemas.of(name, getClass().getClassLoader());
+            Class<?> compiled = SpecificData.get().getClass(versions.get(0));
+            assertThat(compiled).as("no compiled class for released contract %s", name).isNotNull();
             Schema current = SpecificData.get().getSchema(compiled);
 
-            String subject = "evolution-check." + old.getFullName();
-            registrar.register(subject, old);
+            // the registry holds every released version in order, as in production, before this build's
+            String subject = "evolution-check." + name;
+            registrar.register(subject, versions.get(0));
             registrar.setCompatibility(subject, Compatibility.BACKWARD);
+            for (Schema later : versions.subList(1, versions.size())) {
+                registrar.register(subject, later);
+            }
             registrar.register(subject, current); // throws IncompatibleSchemaException (409) on a breaking change
         }
     }
@@ -46,7 +52,7 @@ class SchemaEvolutionIT {
     @Test
     void theGuardRefusesABreakingChange(StackAddresses stack) throws IOException {
         RegistryClient registrar = new RegistryClient(stack.registryUrl());
-        Schema old = new Schema.Parser().parse(home().resolve("schemas/avro/released/customers/Customer.avsc").toFile());
+        Schema old = ReleasedSchemas.of("org.commercecore.schemas.customers.Customer", getClass().getClassLoader()).get(0);
         // an optional field made required: records written without it can no longer be read
         List<Schema.Field> fields = old.getFields().stream()
                 .map(f -> f.name().equals("display_name")
@@ -60,9 +66,11 @@ class SchemaEvolutionIT {
         assertThatThrownBy(() -> registrar.register(subject, changed)).isInstanceOf(IncompatibleSchemaException.class);
     }
 
-    private static List<Path> releasedContracts() throws IOException {
-        try (Stream<Path> files = Files.walk(home().resolve("schemas/avro/released"))) {
-            return files.filter(p -> p.toString().endsWith(".avsc")).sorted().toList();
+    /** The full names of the released contracts: the files are named {@code <full name>.v<n>.avsc}. */
+    private static List<String> releasedContracts() throws IOException {
+        try (Stream<Path> files = Files.list(home().resolve("schemas/avro/released"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".avsc"))
+                    .map(n -> n.replaceFirst("\\.v[0-9]+\\.avsc$", "")).distinct().sorted().toList();
         }
     }
 

@@ -59,8 +59,8 @@ class ContractConventionsTest {
 
     @Test
     void everyTopLevelEventCarriesItsIdTimeAndCorrelation() {
-        for (Path file : ContractFiles.current()) {
-            Schema schema = ContractFiles.parse(file);
+        for (Path file : Contracts.FILES.current()) {
+            Schema schema = SchemaFiles.parse(file);
             if (schema.getName().equals("Customer")) {
                 continue; // compacted state, not an event: its identity is the customer id
             }
@@ -103,8 +103,8 @@ class ContractConventionsTest {
 
     private static void forEachNamed(java.util.function.Consumer<Schema> visit) {
         Set<String> seen = new HashSet<>();
-        for (Path file : ContractFiles.current()) {
-            walk(ContractFiles.parse(file), seen, visit);
+        for (Path file : Contracts.FILES.current()) {
+            walk(SchemaFiles.parse(file), seen, visit);
         }
     }
 

@@ -55,17 +55,6 @@ class AvroSerdesTest {
                 .isInstanceOf(SerializationException.class).hasMessageContaining("schema id 42 is unknown");
     }
 
-    @Test
-    void internalSerdesRoundTripWithoutARegistry() {
-        var serde = InternalSerdes.avro(Customer.class);
-        Customer customer = customer();
-        byte[] bytes = serde.serializer().serialize("some-store-changelog", customer);
-        assertThat(bytes[0]).as("Avro single-object marker").isEqualTo((byte) 0xC3);
-        assertThat(serde.deserializer().deserialize("some-store-changelog", bytes)).isEqualTo(customer);
-        assertThatThrownBy(() -> serde.deserializer().deserialize("some-store-changelog", new byte[] {1, 2, 3}))
-                .isInstanceOf(SerializationException.class);
-    }
-
     private static Customer customer() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return Customer.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(now).setCorrelationId(null)
