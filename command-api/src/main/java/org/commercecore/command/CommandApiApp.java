@@ -53,13 +53,7 @@ public final class CommandApiApp {
     }
 
     public static Running start(CommandApiConfig config) {
-        Service service = new Service("command-api");
-        try {
-            return start(service, config);
-        } catch (RuntimeException e) {
-            service.close();
-            throw e;
-        }
+        return new Service("command-api").startOrStop(service -> start(service, config));
     }
 
     /** Migrates the write side, makes sure an admin exists, and serves; every part registered with {@code service}. */

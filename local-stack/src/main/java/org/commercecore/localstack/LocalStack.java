@@ -36,6 +36,7 @@ import org.commercecore.localstack.parts.EmbeddedRedis;
 import org.commercecore.localstack.parts.ExternalPart;
 import org.commercecore.localstack.parts.KafkaBroker;
 import org.commercecore.localstack.parts.Part;
+import org.commercecore.localstack.parts.Ports;
 import org.commercecore.localstack.parts.Probes;
 import org.commercecore.localstack.parts.RestCredentials;
 import org.commercecore.localstack.parts.SchemaRegistryProcess;
@@ -61,6 +62,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration START_IN_FLIGHT_GRACE = Duration.ofSeconds(120);
     private static final Duration PROCESS_EXIT = Duration.ofSeconds(20);
+    /** Longer than a TIME_WAIT lasts (60 s): the longest a port just let go of stays refused. */
+    private static final Duration PORT_WAIT = Duration.ofSeconds(75);
 
     private final StackSettings settings;
     private final Path runDir;
@@ -170,6 +173,8 @@ public final class LocalStack implements AutoCloseable {
                     Probes.kafka(kafka.external()));
         }
         // the controller listens on the next port
+        awaitPort("kafka", kafka.embeddedPort());
+        awaitPort("kafka controller", kafka.embeddedPort() + 1);
         return KafkaBroker.start(kafka.embeddedPort(), kafka.embeddedPort() + 1, runDir.resolve("kafka"));
     }
 
@@ -180,6 +185,7 @@ public final class LocalStack implements AutoCloseable {
             return ExternalPart.probed("schema-registry", url.toString(), PlatformSettings.REGISTRY_URL.envName(),
                     Probes.http(RegistryClient.compatApi(url).resolve("subjects")));
         }
+        awaitPort("schema registry", registry.embeddedPort());
         return SchemaRegistryProcess.start(settings.registryJar(), registry.embeddedPort(), runDir.resolve("registry"));
     }
 
@@ -189,6 +195,7 @@ public final class LocalStack implements AutoCloseable {
             return ExternalPart.probed("postgresql", postgres.external(), PlatformSettings.POSTGRES_URL.envName(),
                     Probes.postgres(postgres.external(), settings.postgresUser(), settings.postgresPassword()));
         }
+        awaitPort("PostgreSQL", postgres.embeddedPort());
         return EmbeddedPostgres.start(postgres.embeddedPort(), runDir.resolve("postgres"));
     }
 
@@ -198,6 +205,7 @@ public final class LocalStack implements AutoCloseable {
             return ExternalPart.probed("redis", redis.external().toString(), PlatformSettings.REDIS_URL.envName(),
                     Probes.redis(redis.external()));
         }
+        awaitPort("Redis", redis.embeddedPort());
         return EmbeddedRedis.start(redis.embeddedPort(), runDir.resolve("redis"));
     }
 
@@ -229,8 +237,22 @@ public final class LocalStack implements AutoCloseable {
             return ExternalPart.probed("kafka-connect", url.toString(), ConnectSettings.CONNECT_URL.envName(),
                     Probes.http(url.resolve("/connectors")));
         }
+        awaitPort("Kafka Connect", connect.embeddedPort());
         return ConnectWorker.start(bootstrap, connect.embeddedPort(), settings.connectPluginPath(), connectorEnvironment,
                 settings.connectCredentials().map(c -> new RestCredentials(c.user(), c.password(), runDir.resolve("connect"))));
+    }
+
+    /**
+     * A part that cannot bind its port fails in its own way, PostgreSQL by never answering (zonky then
+     * waits out its whole start-up time and says nothing about why). And a port the last run's server
+     * let go of can refuse a new listener for a while even with SO_REUSEADDR: seen here with only that
+     * server's TIME_WAIT connections left on it, which last up to 60 s. So each port is waited for first.
+     */
+    private static void awaitPort(String part, int port) {
+        Ports.awaitFreeOnLoopback(port, PORT_WAIT).ifPresent(why -> {
+            throw new IllegalStateException("cannot start " + part + ": port " + port + " is still taken after "
+                    + PORT_WAIT.toSeconds() + " s: " + why);
+        });
     }
 
     private <P extends Part> CompletableFuture<P> async(ExecutorService pool, Supplier<P> start) {
@@ -346,9 +368,10 @@ public final class LocalStack implements AutoCloseable {
         boolean allStopped = true;
         for (Part part : order) {
             Optional<ProcessHandle> process = part.process();
+            List<ProcessHandle> family = process.map(ProcessExit::family).orElse(List.of());
             try {
                 part.close();
-                allStopped &= process.map(LocalStack::awaitExit).orElse(true);
+                allStopped &= process.map(p -> ProcessExit.await(part.name(), p, family, PROCESS_EXIT)).orElse(true);
                 LOG.info("stopped {}", part.name());
             } catch (RuntimeException e) {
                 allStopped = false;
@@ -368,20 +391,5 @@ public final class LocalStack implements AutoCloseable {
             return 1;
         }
         return part.name().equals("kafka") ? 3 : 2;
-    }
-
-    /** A stop command may return before the process is gone (pg_ctl, redis SHUTDOWN): wait, then insist. */
-    private static boolean awaitExit(ProcessHandle process) {
-        try {
-            process.onExit().get(PROCESS_EXIT.toSeconds(), TimeUnit.SECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (Exception slow) {
-            LOG.warn("process {} did not exit within {} s; killing it", process.pid(), PROCESS_EXIT.toSeconds());
-            process.destroyForcibly();
-            return process.onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).thenApply(p -> !process.isAlive()).join();
-        }
     }
 }

@@ -8,10 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +21,6 @@ final class ProcessRecord {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRecord.class);
     private static final String FILE = "processes";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    private static final Duration CHILD_EXIT = Duration.ofSeconds(10);
 
     private final Path file;
 
@@ -72,38 +67,11 @@ final class ProcessRecord {
         Files.delete(file);
     }
 
-    /**
-     * SIGTERM, then SIGKILL, and in both cases wait until the process and its children are gone. A
-     * killed PostgreSQL leaves its backends behind for a moment, attached to the old shared memory: a
-     * new server on the same data directory refuses to start until they have exited.
-     */
+    /** SIGTERM, a grace period, SIGKILL; and in every case until the process and its children are gone. */
     private static void stop(String name, ProcessHandle p) {
         LOG.warn("stopping {} (pid {}) left behind by an earlier run", name, p.pid());
-        List<ProcessHandle> family = Stream.concat(Stream.of(p), p.descendants()).toList();
+        List<ProcessHandle> family = ProcessExit.family(p);
         p.destroy();
-        if (!exited(p, STOP_GRACE)) {
-            LOG.warn("{} (pid {}) did not stop within {} s; killing it", name, p.pid(), STOP_GRACE.toSeconds());
-            p.destroyForcibly();
-        }
-        for (ProcessHandle member : family) {
-            if (!exited(member, CHILD_EXIT)) {
-                member.destroyForcibly();
-                if (!exited(member, CHILD_EXIT)) {
-                    LOG.warn("pid {} (of {}) is still running after SIGKILL", member.pid(), name);
-                }
-            }
-        }
-    }
-
-    private static boolean exited(ProcessHandle process, Duration within) {
-        try {
-            process.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        } catch (ExecutionException | TimeoutException e) {
-            return !process.isAlive();
-        }
+        ProcessExit.await(name, p, family, STOP_GRACE);
     }
 }

@@ -26,7 +26,8 @@ class LocalStackProcessIT {
     @Test
     void sigtermStopsEverythingAndTheNextStartCleansUpAfterASigkill() throws Exception {
         Path runDir = Path.of("target", "local-stack-process").toAbsolutePath();
-        Path log = runDir.resolveSibling("local-stack-process.log");
+        // a log per launch: each one's output is kept for whoever reads a failure
+        Path log = runDir.resolveSibling("local-stack-process-1.log");
         Files.createDirectories(runDir);
         Map<String, String> env = Map.of(
                 "COMMERCE_LOCAL_RUN_DIR", runDir.toString(),
@@ -46,13 +47,13 @@ class LocalStackProcessIT {
             assertThat(Files.readString(log)).contains("local stack stopped");
             assertThat(spawned).as("every spawned process is gone once the stack has exited").noneMatch(ProcessHandle::isAlive);
 
-            Process second = launched(launched, launch(env, log, "--no-apps"));
+            Process second = launched(launched, launch(env, runDir.resolveSibling("local-stack-process-2.log"), "--no-apps"));
             Set<ProcessHandle> orphans = recorded(runDir);
             second.destroyForcibly(); // SIGKILL: no shutdown hook runs
             second.waitFor(30, TimeUnit.SECONDS);
             assertThat(orphans).as("SIGKILL leaves the spawned processes running").anyMatch(ProcessHandle::isAlive);
 
-            Process third = launched(launched, launch(env, log, "--no-apps"));
+            Process third = launched(launched, launch(env, runDir.resolveSibling("local-stack-process-3.log"), "--no-apps"));
             assertThat(orphans).as("the next start stopped them").noneMatch(ProcessHandle::isAlive);
             third.destroy();
             assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -72,13 +72,7 @@ public final class QueryApiApp {
 
     /** With a drain period: on close it stays up that long while answering not-ready (see {@link Service}). */
     public static Running start(QueryApiConfig config, Duration drain) {
-        Service service = new Service("query-api", drain);
-        try {
-            return start(service, config);
-        } catch (RuntimeException e) {
-            service.close();
-            throw e;
-        }
+        return new Service("query-api", drain).startOrStop(service -> start(service, config));
     }
 
     /** Starts the instance's parts, each registered with {@code service} for the ordered stop. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.commercecore.platform.http.HealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,16 @@ public final class Service implements AutoCloseable {
         }
         parts.add(new Part(stage, parts.size(), what, resource));
         return resource;
+    }
+
+    /** Starts parts into this service; if the start fails, what had started is stopped before the error goes on. */
+    public <T> T startOrStop(Function<Service, T> start) {
+        try {
+            return start.apply(this);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** A readiness check that fails as soon as the stop begins, so no new traffic is sent while requests finish. */

@@ -78,6 +78,18 @@ class ServiceTest {
     }
 
     @Test
+    void aStartThatFailsStopsWhatHadStarted() {
+        Service service = new Service("probe");
+
+        assertThatThrownBy(() -> service.startOrStop(s -> {
+            s.add(Service.Stage.CLIENTS, "redis", part("redis"));
+            throw new IllegalStateException("PostgreSQL is not answering");
+        })).hasMessage("PostgreSQL is not answering");
+        assertThat(closed).containsExactly("redis");
+        assertThat(service.isStopping()).isTrue();
+    }
+
+    @Test
     void aFailureStopsTheServiceAndSaysWhy() throws Exception {
         Service service = new Service("probe");
         service.add(Service.Stage.STREAMS, "streams", part("streams"));
