@@ -53,8 +53,12 @@ public final class LocalViews {
     private CompletableFuture<Lookup.Answer> order(Lookup lookup, String servedBy, long lag) {
         ReadOnlyKeyValueStore<String, OrderView> orders = store(QueryTopology.ORDERS_STORE, lookup.stale());
         OrderView current = visible(orders.get(lookup.key()));
-        if (lookup.waitFor() == null || lookup.stale()) {
+        if (lookup.waitFor() == null) {
             return CompletableFuture.completedFuture(answer(current, servedBy, lag, false));
+        }
+        if (lookup.stale()) { // a standby tells whether its copy is there yet; it cannot wait
+            boolean reached = current != null && OrderWatch.reached(lookup.waitFor()).test(current);
+            return CompletableFuture.completedFuture(answer(current, servedBy, lag, reached));
         }
         return watch.await(lookup.key(), current, OrderWatch.reached(lookup.waitFor()), Duration.ofMillis(lookup.timeoutMillis()))
                 .thenApply(reached -> reached != null ? answer(reached, servedBy, 0, true)

@@ -66,9 +66,17 @@ public record Lookup(View view, String key, String waitFor, long timeoutMillis, 
         return new Lookup(View.TOP_SELLERS, QueryTopology.ALL, null, 0, false, windowMinutes);
     }
 
-    /** The same question put to a standby copy. It answers at once: waits end on the active copy's processing, which a standby does not run. */
+    /**
+     * The same question put to a standby copy. It answers at once (waits end on the active copy's
+     * processing, which a standby does not run) and says whether the copy has reached what a wait asked for.
+     */
     Lookup onStandby() {
-        return new Lookup(view, key, null, 0, true, windowMinutes);
+        return new Lookup(view, key, waitFor, 0, true, windowMinutes);
+    }
+
+    /** The same question with what is left of a wait's time. */
+    Lookup waitingAtMost(long millis) {
+        return new Lookup(view, key, waitFor, millis, stale, windowMinutes);
     }
 
     /**

@@ -40,7 +40,9 @@ public final class ViewRouter {
     }
 
     public CompletableFuture<Lookup.Answer> find(Lookup lookup) {
-        return findWhileMoving(lookup, System.nanoTime() + REBALANCE_PATIENCE.toNanos());
+        long now = System.nanoTime();
+        long waitUntil = now + TimeUnit.MILLISECONDS.toNanos(lookup.timeoutMillis());
+        return findWhileMoving(lookup, Math.max(now + REBALANCE_PATIENCE.toNanos(), waitUntil), waitUntil);
     }
 
     /**
@@ -48,18 +50,20 @@ public final class ViewRouter {
      * the standbys named in the metadata can all refuse for a moment. Asking again with fresh metadata
      * a little later finds the store where it went; only when that takes longer is the view unavailable.
      */
-    private CompletableFuture<Lookup.Answer> findWhileMoving(Lookup lookup, long giveUpAt) {
-        return findOnce(lookup).exceptionallyCompose(error -> {
+    private CompletableFuture<Lookup.Answer> findWhileMoving(Lookup lookup, long giveUpAt, long waitUntil) {
+        return findOnce(lookup, giveUpAt).exceptionallyCompose(error -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (!(cause instanceof ViewUnavailableException) || System.nanoTime() + RETRY_PAUSE.toNanos() > giveUpAt) {
                 return CompletableFuture.failedFuture(cause);
             }
             Executor later = CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
-            return CompletableFuture.supplyAsync(() -> lookup, later).thenCompose(again -> findWhileMoving(again, giveUpAt));
+            // a wait asked again waits only for what is left of its own timeout
+            return CompletableFuture.supplyAsync(() -> lookup.waitingAtMost(TimeUnit.NANOSECONDS.toMillis(
+                    Math.max(0, waitUntil - System.nanoTime()))), later).thenCompose(again -> findWhileMoving(again, giveUpAt, waitUntil));
         });
     }
 
-    private CompletableFuture<Lookup.Answer> findOnce(Lookup lookup) {
+    private CompletableFuture<Lookup.Answer> findOnce(Lookup lookup, long giveUpAt) {
         Lookup.View view = lookup.view();
         String key = lookup.key();
         String store = view.store();
@@ -77,8 +81,21 @@ public final class ViewRouter {
                     LOG.warn("owner {} of {} {} could not answer ({}); trying standbys {}", owner.activeHost(), view, key,
                             error.getMessage(), owner.standbyHosts());
                     return fromStandby(new ArrayList<>(owner.standbyHosts()), lookup.onStandby(),
-                            owner.partition(), error);
+                            owner.partition(), error).thenCompose(answer -> acceptFromStandby(lookup, answer, giveUpAt));
                 });
+    }
+
+    /**
+     * A standby cannot wait (waits end on the active copy's processing), so a wait it cannot
+     * satisfy yet is asked again, of whoever owns the key by then, until the wait's own time is up;
+     * only then does the standby's copy as it is become the answer, as an owner's would at its timeout.
+     */
+    private static CompletableFuture<Lookup.Answer> acceptFromStandby(Lookup lookup, Lookup.Answer answer, long giveUpAt) {
+        boolean waitGoesOn = lookup.waitFor() != null && !answer.waited() && System.nanoTime() + RETRY_PAUSE.toNanos() < giveUpAt;
+        return waitGoesOn
+                ? CompletableFuture.failedFuture(new ViewUnavailableException("the owner cannot answer and the standby copy"
+                        + " has not reached " + lookup.waitFor() + " yet"))
+                : CompletableFuture.completedFuture(answer);
     }
 
     private CompletableFuture<Lookup.Answer> fromStandby(List<HostInfo> standbys, Lookup lookup, int partition, Throwable cause) {

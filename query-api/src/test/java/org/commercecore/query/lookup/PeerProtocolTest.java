@@ -49,15 +49,15 @@ class PeerProtocolTest {
     }
 
     @Test
-    void aStandbyIsAskedTheSameQuestionToAnswerAtOnce() {
+    void aStandbyIsAskedTheSameQuestionToAnswerAtOnceAndSayWhetherItsCopyGotThere() {
         Lookup waiting = Lookup.orderReaching("o-1", "CONFIRMED", Duration.ofSeconds(5));
 
         Lookup standby = waiting.onStandby();
         assertThat(standby.view()).isEqualTo(Lookup.View.ORDER);
         assertThat(standby.key()).isEqualTo("o-1");
         assertThat(standby.stale()).isTrue();
-        assertThat(standby.waitFor()).isNull();
-        assertThat(standby.timeoutMillis()).isZero();
+        assertThat(standby.waitFor()).as("it reports whether its copy reached the status").isEqualTo("CONFIRMED");
+        assertThat(standby.timeoutMillis()).as("but does not wait").isZero();
         assertThat(Lookup.topSellers(15).onStandby().windowMinutes()).isEqualTo(15);
     }
 
