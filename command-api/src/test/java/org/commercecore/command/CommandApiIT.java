@@ -96,6 +96,36 @@ class CommandApiIT {
     }
 
     @Test
+    void everyRouteTakingABodyRefusesABadOneWithA400AndStoresNothing() throws Exception {
+        String admin = adminToken();
+        product(admin, "IT-STRICT", 500);
+        String customer = token(registered("strict"));
+        String order = placeOrder(customer, UUID.randomUUID().toString(), Map.of("lines", List.of(Map.of("sku", "IT-STRICT", "quantity", 1))))
+                .body().path("order_id").asText();
+        Map<String, String> routes = Map.of("POST /users", "", "PATCH /users/me", customer, "POST /auth/login", "",
+                "POST /auth/refresh", "", "POST /orders", customer, "POST /orders/" + order + "/cancel", customer,
+                "PUT /products/IT-STRICT", admin, "POST /products/IT-STRICT/stock-adjustments", admin);
+        routes.forEach((route, token) -> {
+            String[] m = route.split(" ");
+            Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+            String who = token.isEmpty() ? null : token;
+            assertThat(http.send(m[0], m[1], "null", who, key).status()).as(route + " null").isEqualTo(400);
+            assertThat(http.send(m[0], m[1], "{\"reason\": \"a\\u0000b\", \"name\": \"a\\u0000b\", \"email\": \"a\\u0000@b.c\"}", who, key)
+                    .status()).as(route + " NUL").isEqualTo(400);
+            assertThat(http.send(m[0], m[1], "{} {}", who, key).status()).as(route + " two documents").isEqualTo(400);
+        });
+
+        ApiClient.Reply surrogate = http.post("/users", "{\"email\": \"" + unique("sur") + "\", \"password\": \"\\ud800 long enough\"}", null);
+        assertThat(surrogate.errorFields()).containsExactly("password");
+        ApiClient.Reply trailing = placeOrder(customer, UUID.randomUUID().toString(),
+                "{\"lines\": [{\"sku\": \"IT-STRICT\", \"quantity\": 1}]} {\"lines\": []}");
+        assertThat(trailing.status()).as("no order for a body with a second document").isEqualTo(400);
+        ApiClient.Reply fraction = placeOrder(customer, UUID.randomUUID().toString(), "{\"lines\": [{\"sku\": \"IT-STRICT\", \"quantity\": 1.5}]}");
+        assertThat(fraction.errorFields()).containsExactly("lines[0].quantity");
+        assertThat(fraction.body().path("detail").asText()).doesNotContain("$").doesNotContain("START_").doesNotContain("java.");
+    }
+
+    @Test
     void aRefreshTokenWorksOnceAndLogoutRevokesIt() throws Exception {
         String email = registered("refresh");
         var first = login(email, "correct horse battery");

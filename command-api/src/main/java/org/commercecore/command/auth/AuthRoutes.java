@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import org.commercecore.command.users.Users;
 import org.commercecore.platform.auth.AccessTokens;
 import org.commercecore.platform.auth.Caller;
+import org.commercecore.platform.http.api.JsonBody;
 import org.commercecore.platform.http.api.ProblemException;
 import org.commercecore.platform.http.api.Validation;
 
@@ -37,11 +38,7 @@ public final class AuthRoutes {
     }
 
     private void login(Context ctx) {
-        Login login = ctx.bodyAsClass(Login.class);
-        Validation v = new Validation();
-        v.present(login.email(), "email");
-        v.present(login.password(), "password");
-        v.orThrow();
+        Login login = JsonBody.read(ctx, Login.class);
         Caller caller = users.authenticate(login.email(), login.password())
                 .map(u -> new Caller(u.id(), u.role()))
                 .orElseThrow(() -> ProblemException.unauthorized("email or password is wrong"));
@@ -60,7 +57,7 @@ public final class AuthRoutes {
     }
 
     private String refreshToken(Context ctx) {
-        Refresh refresh = ctx.bodyAsClass(Refresh.class);
+        Refresh refresh = JsonBody.read(ctx, Refresh.class);
         new Validation().require(refresh.refreshToken() != null && !refresh.refreshToken().isBlank(), "refresh_token",
                 "is required").orThrow();
         return refresh.refreshToken();

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import org.commercecore.platform.auth.Authentication;
 import org.commercecore.platform.auth.Caller;
+import org.commercecore.platform.http.api.JsonBody;
 
 /** {@code POST /orders}, {@code POST /orders/{id}/cancel}, admin {@code POST /orders/{id}/ship}. */
 public final class OrderRoutes {
@@ -28,7 +29,7 @@ public final class OrderRoutes {
     /** 202: the order is recorded; the saga decides it. Location is where the query API shows it. */
     private void place(Context ctx) {
         Caller caller = auth.caller(ctx);
-        Orders.Placed placed = orders.place(caller, ctx.header("Idempotency-Key"), ctx.bodyAsClass(Orders.PlaceOrder.class));
+        Orders.Placed placed = orders.place(caller, ctx.header("Idempotency-Key"), JsonBody.read(ctx, Orders.PlaceOrder.class));
         if (placed.replayed()) {
             ctx.header("Idempotent-Replayed", "true");
         }
@@ -37,7 +38,7 @@ public final class OrderRoutes {
 
     private void cancel(Context ctx) {
         Caller caller = auth.caller(ctx);
-        String reason = ctx.body().isBlank() ? null : ctx.bodyAsClass(Cancel.class).reason();
+        String reason = JsonBody.readIfPresent(ctx, Cancel.class).map(Cancel::reason).orElse(null);
         accepted(ctx, orders.cancel(caller, ctx.pathParam("id"), reason));
     }
 

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Instant;
 import org.commercecore.platform.auth.Authentication;
+import org.commercecore.platform.http.api.JsonBody;
 
 /** {@code POST /users}, {@code GET|PATCH /users/me}. */
 public final class UserRoutes {
@@ -29,7 +30,7 @@ public final class UserRoutes {
     }
 
     private void register(Context ctx) {
-        User user = users.register(ctx.bodyAsClass(Users.Registration.class));
+        User user = users.register(JsonBody.read(ctx, Users.Registration.class));
         ctx.status(HttpStatus.CREATED).header("Location", "/users/me").json(UserView.of(user));
     }
 
@@ -39,6 +40,6 @@ public final class UserRoutes {
 
     private void change(Context ctx) {
         String userId = auth.caller(ctx).userId();
-        ctx.json(UserView.of(users.change(userId, ctx.bodyAsClass(Users.ProfileChange.class))));
+        ctx.json(UserView.of(users.change(userId, JsonBody.read(ctx, Users.ProfileChange.class))));
     }
 }

@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
 public final class Users {
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    static final int MAX_EMAIL = 254; // RFC 5321's longest forward path
+    static final int MAX_PASSWORD = 200;
+    static final int MAX_DISPLAY_NAME = 200;
 
     private final Transactions transactions;
     private final PasswordHasher hasher;
@@ -34,12 +37,12 @@ public final class Users {
     public User register(Registration r) {
         Validation v = new Validation();
         if (v.present(r.email(), "email")) {
-            v.matches(r.email(), EMAIL, "email", "is not an email address").length(r.email(), 3, 254, "email");
+            v.matches(r.email(), EMAIL, "email", "is not an email address").length(r.email(), 3, MAX_EMAIL, "email");
         }
         if (v.present(r.password(), "password")) {
-            v.length(r.password(), 10, 200, "password");
+            v.length(r.password(), 10, MAX_PASSWORD, "password");
         }
-        v.length(r.displayName(), 1, 200, "display_name").orThrow();
+        v.length(r.displayName(), 1, MAX_DISPLAY_NAME, "display_name").orThrow();
         String hash = hasher.hash(r.password());
         return transactions.inTransaction(db -> {
             try {
@@ -59,8 +62,9 @@ public final class Users {
     /** Changes the given fields; a new password needs the current one. */
     public User change(String userId, ProfileChange change) {
         Validation v = new Validation();
-        v.matches(change.email(), EMAIL, "email", "is not an email address").length(change.email(), 3, 254, "email")
-                .length(change.displayName(), 1, 200, "display_name").length(change.password(), 10, 200, "password")
+        v.matches(change.email(), EMAIL, "email", "is not an email address").length(change.email(), 3, MAX_EMAIL, "email")
+                .length(change.displayName(), 1, MAX_DISPLAY_NAME, "display_name").length(change.password(), 10, MAX_PASSWORD, "password")
+                .length(change.currentPassword(), 1, MAX_PASSWORD, "current_password")
                 .require(change.password() == null || change.currentPassword() != null, "current_password",
                         "is required to set a new password")
                 .require(change.email() != null || change.displayName() != null || change.password() != null, "body",
@@ -84,8 +88,20 @@ public final class Users {
         });
     }
 
-    /** The account these credentials prove, if any (the same answer for an unknown email and a wrong password). */
+    /**
+     * The account these credentials prove, if any (the same answer for an unknown email and a wrong
+     * password). Both are required and no longer than any account's can be: a megabyte of password
+     * is refused before it is hashed.
+     */
     public Optional<User> authenticate(String email, String password) {
+        Validation v = new Validation();
+        if (v.present(email, "email")) {
+            v.length(email, 1, MAX_EMAIL, "email");
+        }
+        if (v.present(password, "password")) {
+            v.length(password, 1, MAX_PASSWORD, "password");
+        }
+        v.orThrow();
         Optional<UserStore.Credentials> found = transactions.inTransaction(db -> store.credentials(db, email));
         if (found.isEmpty()) {
             hasher.hash(password); // spend the same time as a real check, so timing does not reveal which emails exist

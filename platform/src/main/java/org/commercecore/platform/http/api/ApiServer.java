@@ -1,15 +1,11 @@
 package org.commercecore.platform.http.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.json.JavalinJackson;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -20,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Javalin setup both HTTP APIs share, as code: a request id on every response, a request size
  * limit, errors as {@code application/problem+json}, the OpenAPI document, the ops endpoints, and
- * a graceful stop (requests under way finish, new ones are refused).
+ * a graceful stop (requests under way finish, new ones are refused). Bodies are read with
+ * {@link JsonBody}, which answers a bad one itself; any other exception is a 500.
  */
 public final class ApiServer implements AutoCloseable {
     public static final String REQUEST_ID = "X-Request-Id";
@@ -40,14 +37,13 @@ public final class ApiServer implements AutoCloseable {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
-            config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+            config.jsonMapper(new ResponseJsonMapper());
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_GRACE.toMillis());
                 server.setStopAtShutdown(false); // stopped by close(), after the app's own shutdown steps
             });
             config.routes.before(ApiServer::requestId);
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
-            config.routes.exception(JsonProcessingException.class, (e, ctx) -> problem(ctx, unreadable(e)));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
                     Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -82,29 +78,6 @@ public final class ApiServer implements AutoCloseable {
     private static void requestId(Context ctx) {
         String given = ctx.header(REQUEST_ID);
         ctx.header(REQUEST_ID, given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString());
-    }
-
-    private static Problem unreadable(JsonProcessingException e) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return Problem.invalid(List.of(new Problem.FieldError(path(unknown), "is not a known field")));
-        }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return Problem.invalid(List.of(new Problem.FieldError(path(mapping), "has the wrong type or format")));
-        }
-        return Problem.of(400, "unreadable-body", "The body is not valid JSON", e.getOriginalMessage());
-    }
-
-    /** Jackson's reference path as the JSON path a client wrote: lines[1].quantity. */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     static void problem(Context ctx, Problem problem) {

@@ -26,6 +26,11 @@ public record Problem(String type, String title, int status, String detail, Stri
                 null, List.copyOf(errors));
     }
 
+    /** The body is not one JSON object in UTF-8; {@code errors} names the field the fault is in, when it is inside one. */
+    public static Problem unreadable(String detail, List<FieldError> errors) {
+        return new Problem(TYPES + "unreadable-body", "The body is not valid JSON", 400, detail, null, List.copyOf(errors));
+    }
+
     public static Problem unprocessable(List<FieldError> errors) {
         return new Problem(TYPES + "unprocessable", "The request cannot be carried out", 422,
                 errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message() : errors.size() + " fields cannot be used",
