@@ -245,8 +245,9 @@ public final class LocalStack implements AutoCloseable {
     /**
      * A part that cannot bind its port fails in its own way, PostgreSQL by never answering (zonky then
      * waits out its whole start-up time and says nothing about why). And a port the last run's server
-     * let go of can refuse a new listener for a while even with SO_REUSEADDR: seen here with only that
-     * server's TIME_WAIT connections left on it, which last up to 60 s. So each port is waited for first.
+     * let go of refused a new listener here for a while even with SO_REUSEADDR, with only that server's
+     * TIME_WAIT connections left on it (they last up to 60 s; seen while a check also bound the wildcard
+     * address). So each port is waited for first, and a refusal is logged.
      */
     private static void awaitPort(String part, int port) {
         Ports.awaitFreeOnLoopback(port, PORT_WAIT).ifPresent(why -> {
