@@ -84,7 +84,7 @@ public final class CommandApiApp {
                 .readyWhen("postgresql", HealthChecks.answers(() -> dataSource.isRunning() && checkConnection(dataSource)))
                 .readyWhen("redis", HealthChecks.answers(() -> "PONG".equals(redis.ping())));
         ApiServer server = service.add(Service.Stage.HTTP, "http api",
-                ApiServer.start(CommandApi.create(services, ops), "0.0.0.0", config.httpPort()));
+                ApiServer.start(CommandApi.create(services, ops), config.bindAddress(), config.httpPort()));
         return new Running(service, server, dataSource);
     }
 

@@ -17,7 +17,7 @@ public final class CommandApiSettings {
 
     /** What {@link CommandApiConfig#from} reads. */
     public static List<Setting<?>> all() {
-        return List.of(PlatformSettings.HTTP_PORT, PlatformSettings.POSTGRES_URL, PlatformSettings.POSTGRES_USER,
+        return List.of(PlatformSettings.BIND_ADDRESS, PlatformSettings.HTTP_PORT, PlatformSettings.POSTGRES_URL, PlatformSettings.POSTGRES_USER,
                 PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL, PlatformSettings.TOKEN_SECRET, ACCESS_LIFETIME,
                 REFRESH_LIFETIME, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL, PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
     }

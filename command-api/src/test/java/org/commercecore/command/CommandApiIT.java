@@ -40,7 +40,7 @@ class CommandApiIT {
         this.stack = stack;
         api = CommandApiApp.start(new CommandApiConfig(0, stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword(),
                 stack.redisUrl(), "a-test-secret-that-is-long-enough-0123456789", Duration.ofMinutes(15), Duration.ofDays(1),
-                ADMIN_EMAIL, ADMIN_PASSWORD));
+                ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1"));
         http = new ApiClient(URI.create("http://127.0.0.1:" + api.port()));
     }
 

@@ -97,7 +97,7 @@ public final class QueryApiApp {
             }
         });
         AtomicReference<LocalViews> views = new AtomicReference<>();
-        PeerServer grpc = service.add(Service.Stage.PEERS, "grpc peer server", PeerServer.start(config.grpcPort(), views::get));
+        PeerServer grpc = service.add(Service.Stage.PEERS, "grpc peer server", PeerServer.start(config.streams().bindAddress(), config.grpcPort(), views::get));
         HostInfo self = new HostInfo(config.advertisedHost(), grpc.port());
         AvroSerdes serdes = AvroSerdes.forRegistry(config.streams().registryUrl());
         StreamsRunner streams = service.add(Service.Stage.STREAMS, "kafka streams",
@@ -115,7 +115,7 @@ public final class QueryApiApp {
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), Duration.ofMinutes(15), Clock.systemUTC());
         ApiServer http = service.add(Service.Stage.HTTP, "http api",
                 ApiServer.start(QueryApi.create(new ViewRouter(streams.streams(), self, local, peers), tokens, cache, ops),
-                        "0.0.0.0", config.httpPort()));
+                        config.streams().bindAddress(), config.httpPort()));
         return new Running(service, http, grpc, streams);
     }
 }

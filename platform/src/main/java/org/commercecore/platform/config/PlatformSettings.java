@@ -36,6 +36,11 @@ public final class PlatformSettings {
             "HMAC secret signing access tokens (32+ bytes), shared by the command and query APIs",
             "dev-only-token-secret-change-me-in-every-deployment").requiring(s -> s.length() >= 32, "must be at least 32 characters");
 
+    /** Loopback unless told otherwise: a service is off the network until its deployment says it should not be. */
+    public static final Setting<String> BIND_ADDRESS = Setting.string("bind.address",
+            "interface the service's ports listen on (HTTP, and the query API's gRPC): 127.0.0.1 keeps them off the"
+                    + " network, 0.0.0.0 listens on every interface", "127.0.0.1");
+
     public static final Setting<Integer> HTTP_PORT = Setting.port("http.port",
             "port of the service's HTTP surface (health, metrics, API); 0 picks a free one", 0);
 

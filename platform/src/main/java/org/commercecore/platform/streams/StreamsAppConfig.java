@@ -17,6 +17,7 @@ public record StreamsAppConfig(
         int streamThreads,
         int standbyReplicas,
         int replicationFactor,
+        String bindAddress,
         int httpPort) {
 
     public static final Setting<Integer> STANDBY_REPLICAS = Setting.integer("streams.standby.replicas",
@@ -33,6 +34,7 @@ public record StreamsAppConfig(
                 source.get(PlatformSettings.STREAM_THREADS),
                 source.get(STANDBY_REPLICAS),
                 source.get(PlatformSettings.REPLICATION_FACTOR),
+                source.get(PlatformSettings.BIND_ADDRESS),
                 source.get(PlatformSettings.HTTP_PORT));
     }
 }

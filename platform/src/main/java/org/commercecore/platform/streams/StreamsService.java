@@ -43,7 +43,7 @@ public final class StreamsService {
                         .readyWhen("streams", HealthChecks.streamsRunning(runner.streams()))
                         .readyWhen("kafka", HealthChecks.kafka(admin))
                         .readyWhen("schema-registry", HealthChecks.schemaRegistry(config.registryUrl())),
-                "0.0.0.0", config.httpPort()));
+                config.bindAddress(), config.httpPort()));
         runner.start();
         Thread watcher = new Thread(() -> {
             try {

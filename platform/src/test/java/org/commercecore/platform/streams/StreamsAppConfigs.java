@@ -62,7 +62,7 @@ public final class StreamsAppConfigs {
                     Objects.requireNonNull(bootstrapServers, "bootstrap servers"),
                     Objects.requireNonNull(registryUrl, "registry URL"),
                     Objects.requireNonNull(stateDir, "state directory"),
-                    Duration.ofMillis(100), streamThreads, standbyReplicas, 1, 0);
+                    Duration.ofMillis(100), streamThreads, standbyReplicas, 1, "127.0.0.1", 0);
         }
     }
 }

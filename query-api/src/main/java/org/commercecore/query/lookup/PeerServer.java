@@ -1,12 +1,13 @@
 package org.commercecore.query.lookup;
 
-import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -20,7 +21,7 @@ public final class PeerServer implements AutoCloseable {
     }
 
     /** Binds now (so the port can be advertised to Kafka Streams); answers once the views exist. */
-    public static PeerServer start(int port, Supplier<LocalViews> views) {
+    public static PeerServer start(String bindAddress, int port, Supplier<LocalViews> views) {
         ServerServiceDefinition service = ServerServiceDefinition.builder(PeerProtocol.SERVICE)
                 .addMethod(PeerProtocol.LOOKUP, ServerCalls.asyncUnaryCall((lookup, reply) -> {
                     LocalViews local = views.get();
@@ -43,7 +44,8 @@ public final class PeerServer implements AutoCloseable {
                 }))
                 .build();
         try {
-            return new PeerServer(Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create()).addService(service).build().start());
+            return new PeerServer(NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port), InsecureServerCredentials.create())
+                    .addService(service).build().start());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the gRPC server on port " + port + ": " + e.getMessage(), e);
         }

@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
                 server.setStopAtShutdown(false); // stopped by close(), after the app's own shutdown steps
             });
             config.routes.before(ApiServer::requestId);
+            config.routes.before(ApiServer::securityHeaders);
             config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
                     Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
@@ -78,6 +79,19 @@ public final class ApiServer implements AutoCloseable {
     private static void requestId(Context ctx) {
         String given = ctx.header(REQUEST_ID);
         ctx.header(REQUEST_ID, given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString());
+    }
+
+    /**
+     * What a JSON API should say of every answer: never sniff it as another type, frame it, refer
+     * from it or store it (bodies carry tokens and personal data; a route whose answer may be cached,
+     * e.g. a public product card, sets its own Cache-Control).
+     */
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
     }
 
     static void problem(Context ctx, Problem problem) {
