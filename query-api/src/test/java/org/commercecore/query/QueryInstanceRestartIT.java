@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -86,7 +89,12 @@ class QueryInstanceRestartIT {
                 instances[0] = QueryApiApp.start(first, DRAIN);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                         .until(() -> reader.servedBy(first.httpPort()) > servedBeforeRestart + 20);
-                Thread.sleep(2_000); // and a little longer, while the group settles
+                // and on, while the group settles, until both instances have served plenty more
+                int firstBack = reader.servedBy(first.httpPort());
+                int secondBack = reader.servedBy(second.httpPort());
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> reader.servedBy(first.httpPort()) > firstBack + 50
+                                && reader.servedBy(second.httpPort()) > secondBack + 50);
 
                 reader.stop();
                 assertThat(reader.failures).as("reads that did not come back 200").isEmpty();
@@ -112,7 +120,8 @@ class QueryInstanceRestartIT {
         private final List<String> failures = new CopyOnWriteArrayList<>();
         private final AtomicInteger refused = new AtomicInteger();
         private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Thread> threads = new ArrayList<>();
+        private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "readiness-poll"));
+        private final Thread reads = new Thread(this::read, "reads");
 
         Reader(List<Integer> ports, List<String> ids) {
             this.ports = ports;
@@ -121,23 +130,25 @@ class QueryInstanceRestartIT {
         }
 
         void start() {
-            threads.add(new Thread(this::pollReadiness, "readiness-poll"));
-            threads.add(new Thread(this::read, "reads"));
-            threads.forEach(Thread::start);
+            poller.scheduleWithFixedDelay(this::pollReadiness, 0, READINESS_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            reads.start();
         }
 
         private void pollReadiness() {
-            while (running.get()) {
-                for (int port : ports) {
-                    boolean up;
-                    try {
-                        up = QueryInstanceRestartIT.this.read(port, "/health/ready").statusCode() == 200;
-                    } catch (IOException | InterruptedException e) {
-                        up = false;
-                    }
-                    ready.put(port, up);
+            for (int port : ports) {
+                boolean up;
+                try {
+                    up = QueryInstanceRestartIT.this.read(port, "/health/ready").statusCode() == 200;
+                } catch (IOException e) {
+                    up = false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                sleep(READINESS_POLL);
+                ready.put(port, up);
+            }
+            synchronized (ready) {
+                ready.notifyAll(); // a reader with no instance in rotation looks again
             }
         }
 
@@ -146,7 +157,10 @@ class QueryInstanceRestartIT {
                 String id = ids.get(i % ids.size());
                 List<Integer> candidates = ports.stream().filter(ready::get).toList();
                 if (candidates.isEmpty()) {
-                    sleep(READINESS_POLL); // no instance in rotation: a gateway would queue or answer 503 itself
+                    // no instance in rotation (a gateway would queue or answer 503 itself): wait for the next poll
+                    if (!awaitNextPoll()) {
+                        return;
+                    }
                     continue;
                 }
                 int port = candidates.get(i % candidates.size());
@@ -178,25 +192,28 @@ class QueryInstanceRestartIT {
             return served.values().stream().mapToInt(AtomicInteger::get).sum();
         }
 
+        private boolean awaitNextPoll() {
+            synchronized (ready) {
+                try {
+                    ready.wait(READINESS_POLL.toMillis() * 10);
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+
         void stop() throws InterruptedException {
             running.set(false);
-            for (Thread t : threads) {
-                t.join(15_000);
-            }
+            reads.join(15_000);
+            poller.shutdownNow();
+            poller.awaitTermination(15, TimeUnit.SECONDS);
         }
 
         @Override
         public void close() throws InterruptedException {
             stop();
-        }
-
-        private void sleep(Duration duration) {
-            try {
-                Thread.sleep(duration.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running.set(false);
-            }
         }
     }
 
