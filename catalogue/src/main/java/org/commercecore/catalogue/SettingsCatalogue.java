@@ -48,7 +48,10 @@ public final class SettingsCatalogue {
                 new Component("connectors tool", "`connectors/connectors` (`connectors/tool`)", ConnectSettings.all()),
                 new Component("local stack", "`local-stack/run` and the test harness: an address given explicitly"
                         + " means \"use that system\", none means \"start it embedded\" (the apps' defaults point at the"
-                        + " embedded ports); the bootstrap admin is whom `--demo` logs in as", StackSettings.all()));
+                        + " embedded ports); the bootstrap admin is whom `--demo` logs in as. Outside prod the secrets"
+                        + " not given (token secret, admin password, Connect login, and the query API's `COMMERCE_PEER_SECRET`)"
+                        + " are generated per run dir into its owner-only `credentials.env`, kept until `--fresh`",
+                        StackSettings.all()));
     }
 
     /** Every setting once, in catalogue order. */

@@ -7,10 +7,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<CompletableFuture<? extends Part>> starting = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile StackAddresses addresses;
+    private volatile StackCredentials credentials;
     private volatile Duration startupTime;
 
     public LocalStack(StackSettings settings) {
@@ -96,14 +99,16 @@ public final class LocalStack implements AutoCloseable {
             AppProcess.App.streams("commerce-payments", "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
             AppProcess.App.streams("commerce-orders", "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
             AppProcess.App.streams("commerce-customers", "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
-            new AppProcess.App("command-api", "command-api", "org.commercecore.command.CommandApiApp"),
+            new AppProcess.App("command-api", "command-api", "org.commercecore.command.CommandApiApp")
+                    .readingSecrets(StackCredentials.TOKEN_SECRET, StackCredentials.ADMIN_PASSWORD),
             // two instances of the query API, each holding a warm standby copy of the other's views
             queryApi("query-api-1"),
             queryApi("query-api-2"));
 
     private static AppProcess.App queryApi(String name) {
         return new AppProcess.App(name, "query-api", "org.commercecore.query.QueryApiApp", Optional.of("commerce-query"),
-                Map.of(StreamsAppConfig.STANDBY_REPLICAS.envName(), "1"));
+                Map.of(StreamsAppConfig.STANDBY_REPLICAS.envName(), "1"), List.of())
+                .readingSecrets(StackCredentials.TOKEN_SECRET, StackCredentials.PEER_SECRET);
     }
 
     /**
@@ -120,6 +125,9 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack startWith(Collection<? extends Topic<?, ?>> topics) {
         long began = System.nanoTime();
         prepareRunDir();
+        credentials = StackCredentials.forRun(runDir, settings.secrets(), settings.fresh(), settings.connect().embedded(),
+                new SecureRandom());
+        credentials.notices().forEach(notice -> LOG.warn("credentials: {}", notice));
         ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "local-stack-start");
             t.setDaemon(true);
@@ -135,11 +143,11 @@ public final class LocalStack implements AutoCloseable {
             String postgresUrl = postgres.join().address();
             migrate(postgresUrl);
             StackAddresses known = new StackAddresses(bootstrap, registryUrl, postgresUrl, settings.postgresUser(),
-                    settings.postgresPassword(), URI.create(redis.join().address()), null);
+                    settings.postgresPassword(), URI.create(redis.join().address()), null, Optional.empty());
             var connect = async(pool, () -> connect(bootstrap, known.connectorEnvironment()));
 
             prepare(bootstrap, registryUrl, topics);
-            addresses = known.withConnect(URI.create(connect.join().address()));
+            addresses = known.withConnect(URI.create(connect.join().address()), credentials.connect());
             applyConnectors();
             if (settings.withApps()) {
                 startApps(pool);
@@ -160,7 +168,9 @@ public final class LocalStack implements AutoCloseable {
         int port = settings.appsBasePort();
         for (AppProcess.App app : APPS) {
             int httpPort = port++;
-            apps.add(async(pool, () -> AppProcess.start(app, settings.home(), addresses.asEnvironment(), httpPort,
+            Map<String, String> environment = new LinkedHashMap<>(addresses.asEnvironment());
+            environment.putAll(credentials.environment(app.secrets()));
+            apps.add(async(pool, () -> AppProcess.start(app, settings.home(), environment, httpPort,
                     runDir.resolve("apps").resolve(app.name()))));
         }
         apps.forEach(CompletableFuture::join);
@@ -221,10 +231,7 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("connector configs not found in " + dir);
         }
-        var credentials = settings.connectCredentials();
-        ConnectClient client = new ConnectClient(addresses.connectUrl(),
-                credentials.map(StackSettings.ConnectCredentials::user).orElse(null),
-                credentials.map(StackSettings.ConnectCredentials::password).orElse(null));
+        ConnectClient client = addresses.connectClient();
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         ConnectorsTool.applyAll(client, dir, new PrintStream(report, true, StandardCharsets.UTF_8));
         report.toString(StandardCharsets.UTF_8).lines().forEach(line -> LOG.info("connector {}", line));
@@ -235,11 +242,14 @@ public final class LocalStack implements AutoCloseable {
         if (!connect.embedded()) {
             URI url = connect.external();
             return ExternalPart.probed("kafka-connect", url.toString(), ConnectSettings.CONNECT_URL.envName(),
-                    Probes.http(url.resolve("/connectors")));
+                    Probes.http(url.resolve("/connectors"), credentials.connect().map(ConnectCredentials::authorizationHeader)));
         }
         awaitPort("Kafka Connect", connect.embeddedPort());
+        // the stack's own worker always requires a login: given, or made up for this run dir
+        ConnectCredentials login = credentials.connect().orElseThrow(
+                () -> new IllegalStateException("no Connect REST login for the stack's worker"));
         return ConnectWorker.start(bootstrap, connect.embeddedPort(), settings.connectPluginPath(), connectorEnvironment,
-                settings.connectCredentials().map(c -> new RestCredentials(c.user(), c.password(), runDir.resolve("connect"))));
+                Optional.of(new RestCredentials(login.user(), login.password(), runDir.resolve("connect"))));
     }
 
     /**
@@ -326,6 +336,11 @@ public final class LocalStack implements AutoCloseable {
         return addresses;
     }
 
+    /** The secrets of this run: given, kept in the run dir from an earlier run, or made up by this one. */
+    public StackCredentials credentials() {
+        return credentials;
+    }
+
     public List<Part> parts() {
         return List.copyOf(parts);
     }
@@ -334,11 +349,25 @@ public final class LocalStack implements AutoCloseable {
         return startupTime;
     }
 
-    /** The "where does each part listen" table printed at start-up. */
+    /**
+     * The "where does each part listen" table printed at start-up, ending with where the run's secrets
+     * are and whom the admin logs in as (never a secret itself).
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder(String.format("%-20s %-9s %s%n", "PART", "ORIGIN", "ADDRESS"));
         for (Part p : parts.stream().sorted(Comparator.comparing(Part::name)).toList()) {
             sb.append(String.format("%-20s %-9s %s%n", p.name(), p.origin(), p.address()));
+        }
+        StackCredentials run = credentials;
+        if (run != null) {
+            sb.append(String.format("%-20s %-9s %s%n", "credentials", "file",
+                    run.file().map(f -> f + " (owner-only)")
+                            .orElse("none: under COMMERCE_PROFILE=prod every secret comes from the environment")));
+            String password = run.inFile(StackCredentials.ADMIN_PASSWORD)
+                    ? StackCredentials.ADMIN_PASSWORD + " in the credentials file"
+                    : "the " + StackCredentials.ADMIN_PASSWORD + " given";
+            sb.append(String.format("%-20s %-9s %s%n", "admin", "account", settings.adminEmail() + " (first password: "
+                    + password + ")"));
         }
         return sb.toString();
     }

@@ -32,12 +32,16 @@ public final class LocalStackMain {
                     Each part starts embedded unless its address is given: COMMERCE_KAFKA_BOOTSTRAP_SERVERS,
                     COMMERCE_REGISTRY_URL, COMMERCE_POSTGRES_URL, COMMERCE_REDIS_URL, COMMERCE_CONNECT_URL.
                     Embedded ports: COMMERCE_LOCAL_{KAFKA,REGISTRY,POSTGRES,REDIS,CONNECT}_PORT; the apps from
-                    COMMERCE_LOCAL_APPS_PORT (default 8091) up.""");
+                    COMMERCE_LOCAL_APPS_PORT (default 8091) up.
+                    Secrets not given (COMMERCE_AUTH_TOKEN_SECRET, COMMERCE_AUTH_BOOTSTRAP_ADMIN_PASSWORD,
+                    COMMERCE_CONNECT_USER/_PASSWORD, COMMERCE_PEER_SECRET) are generated once per run directory into
+                    its owner-only credentials.env, reused while the data is kept and made anew by --fresh; under
+                    COMMERCE_PROFILE=prod none are generated.""");
             return;
         }
         StackSettings settings;
         try {
-            settings = StackSettings.from(ConfigSource.fromEnvironment(), options.contains("--fresh"),
+            settings = StackSettings.from(ConfigSource.fromEnvironment(), System.getenv(), options.contains("--fresh"),
                     !options.contains("--no-apps"));
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
@@ -84,24 +88,28 @@ public final class LocalStackMain {
         System.out.println("Apps reach it through these variables (export them for an app, not for the stack itself:"
                 + " set, they make the next local-stack/run use these parts instead of starting its own):");
         stack.addresses().asEnvironment().forEach((k, v) -> System.out.println("  " + k + "=" + v));
+        stack.credentials().file().ifPresent(file -> System.out.println("The secrets not given (token secret, admin"
+                + " password, Connect login, peer secret) are in the credentials file; for curl in a shell: . " + file
+                + "   for a program it starts (e.g. connectors/connectors): set -a; . " + file + "; set +a"));
         if (options.contains("--demo") && settings.withApps()) {
-            runDemo(stack);
+            runDemo(stack, settings);
         }
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }
 
     /**
-     * The demo logs in as the admin the command API bootstraps, read from the same settings (under
-     * COMMERCE_PROFILE=prod the dev-only password is refused, and the demo does not run).
+     * The demo logs in as the admin the command API bootstraps, with the password the stack handed it:
+     * given, or generated for this run dir (under COMMERCE_PROFILE=prod it must be given, else the
+     * dev-only default is refused and the demo does not run).
      */
-    private static void runDemo(LocalStack stack) {
+    private static void runDemo(LocalStack stack, StackSettings settings) {
         try {
-            ConfigSource source = ConfigSource.fromEnvironment();
+            String password = stack.credentials().value(StackCredentials.ADMIN_PASSWORD)
+                    .orElseGet(() -> ConfigSource.fromEnvironment().get(PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD));
             new Demo(stack.appUrl("command-api").orElseThrow(),
                     List.of(stack.appUrl("query-api-1").orElseThrow(), stack.appUrl("query-api-2").orElseThrow()),
-                    source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), source.get(PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD),
-                    System.out).run();
+                    settings.adminEmail(), password, System.out).run();
         } catch (RuntimeException e) {
             System.out.println("demo failed: " + e.getMessage() + " (the stack keeps running)");
         }

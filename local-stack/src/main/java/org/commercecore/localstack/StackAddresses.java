@@ -1,14 +1,18 @@
 package org.commercecore.localstack;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.commercecore.connectors.ConnectClient;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.platform.config.PlatformSettings;
 
 /**
- * Where each part of a running stack listens. Handed to tests by the JUnit extension and
- * passed to apps as the same {@code COMMERCE_*} environment variables they read in production.
+ * Where each part of a running stack listens, and the login of its Connect REST API. Handed to
+ * tests by the JUnit extension and passed to apps as the same {@code COMMERCE_*} environment
+ * variables they read in production (no app gets the Connect login: none calls Connect).
  */
 public record StackAddresses(
         String kafkaBootstrapServers,
@@ -17,7 +21,8 @@ public record StackAddresses(
         String postgresUser,
         String postgresPassword,
         URI redisUrl,
-        URI connectUrl) {
+        URI connectUrl,
+        Optional<ConnectCredentials> connectCredentials) {
 
     /** The environment an app needs to use this stack. */
     public Map<String, String> asEnvironment() {
@@ -32,10 +37,29 @@ public record StackAddresses(
         return env;
     }
 
-    /** The same stack with its Connect worker's address. */
-    public StackAddresses withConnect(URI connect) {
+    /** The same stack with its Connect worker's address and login. */
+    public StackAddresses withConnect(URI connect, Optional<ConnectCredentials> credentials) {
         return new StackAddresses(kafkaBootstrapServers, registryUrl, postgresJdbcUrl, postgresUser, postgresPassword,
-                redisUrl, connect);
+                redisUrl, connect, credentials);
+    }
+
+    /** The operator's client of this stack's Connect REST API, logged in. */
+    public ConnectClient connectClient() {
+        return new ConnectClient(connectUrl, connectCredentials.map(ConnectCredentials::user).orElse(null),
+                connectCredentials.map(ConnectCredentials::password).orElse(null));
+    }
+
+    /** A request to this stack's Connect REST API ({@code path} from its root), carrying its login. */
+    public HttpRequest.Builder connectRequest(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(connectUrl.resolve(path));
+        connectCredentials.ifPresent(c -> request.header("Authorization", c.authorizationHeader()));
+        return request;
+    }
+
+    /** What the connectors tool reads to reach this stack's Connect: URL, and the login if there is one. */
+    public Map<String, String> connectToolEnvironment() {
+        return connectCredentials.map(c -> c.toolEnvironment(connectUrl))
+                .orElseGet(() -> Map.of(ConnectSettings.CONNECT_URL.envName(), connectUrl.toString()));
     }
 
     /**

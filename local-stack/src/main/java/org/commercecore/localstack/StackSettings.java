@@ -2,7 +2,9 @@ package org.commercecore.localstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.localstack.parts.EmbeddedPostgres;
@@ -31,15 +33,8 @@ public record StackSettings(
         int replicationFactor,
         boolean withApps,
         int appsBasePort,
-        Optional<ConnectCredentials> connectCredentials) {
-
-    /** Basic-auth credentials of the Connect REST API (required outside dev; none in dev). */
-    public record ConnectCredentials(String user, String password) {
-        @Override
-        public String toString() {
-            return "ConnectCredentials[user=" + user + ", password=***]";
-        }
-    }
+        String adminEmail,
+        StackCredentials.Given secrets) {
 
     public static final Setting<Path> HOME = Setting.path("home",
             "the commerce-core checkout (holds the built registry jar and Connect plugins); unset: the nearest"
@@ -59,14 +54,16 @@ public record StackSettings(
 
     /**
      * Every setting the local stack reads. For each part's address (Kafka, registry, PostgreSQL, Redis,
-     * Connect) a value given explicitly means "use that system"; none means "start it embedded".
+     * Connect) a value given explicitly means "use that system"; none means "start it embedded". The
+     * secrets (token secret, admin password, Connect login) given explicitly are handed on; outside prod
+     * the stack makes up the others (StackCredentials), so their published dev defaults are never used.
      */
     public static List<Setting<?>> all() {
         return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, APPS_PORT,
                 PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
                 PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
                 ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,
-                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL,
+                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.TOKEN_SECRET, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL,
                 PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
     }
 
@@ -77,7 +74,11 @@ public record StackSettings(
         }
     }
 
-    public static StackSettings from(ConfigSource source, boolean fresh, boolean withApps) {
+    /**
+     * The settings of a {@code local-stack/run}: {@code source} for every declared setting,
+     * {@code environment} for the peer secret (the query API declares it; the stack only passes it on).
+     */
+    public static StackSettings from(ConfigSource source, Map<String, String> environment, boolean fresh, boolean withApps) {
         Path home = source.lookup(HOME).orElseGet(StackSettings::findHome);
         Path runDir = source.lookup(RUN_DIR).orElse(home.resolve(".run").resolve("local-stack"));
         return new StackSettings(home, runDir, fresh,
@@ -88,35 +89,54 @@ public record StackSettings(
                 source.get(PlatformSettings.POSTGRES_PASSWORD),
                 new PartSetting<>(source.lookup(PlatformSettings.REDIS_URL).orElse(null), source.get(REDIS_PORT)),
                 new PartSetting<>(source.lookup(ConnectSettings.CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
-                source.get(PlatformSettings.REPLICATION_FACTOR), withApps, source.get(APPS_PORT), connectCredentials(source));
+                source.get(PlatformSettings.REPLICATION_FACTOR), withApps, source.get(APPS_PORT),
+                source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), givenSecrets(source, environment));
     }
 
-    /** Outside dev the Connect REST API requires credentials; the same variables the connectors tool reads. */
-    private static Optional<ConnectCredentials> connectCredentials(ConfigSource source) {
+    /**
+     * The secrets given explicitly (validated as the apps will). Outside prod the stack makes up the
+     * others (StackCredentials); under prod it makes up none, and the Connect REST login must be given,
+     * the same variables the connectors tool reads.
+     */
+    private static StackCredentials.Given givenSecrets(ConfigSource source, Map<String, String> environment) {
+        Map<String, String> given = new LinkedHashMap<>();
+        source.lookup(PlatformSettings.TOKEN_SECRET).ifPresent(v -> given.put(StackCredentials.TOKEN_SECRET, v));
+        source.lookup(PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD).ifPresent(v -> given.put(StackCredentials.ADMIN_PASSWORD, v));
         Optional<String> user = source.lookup(ConnectSettings.CONNECT_USER);
-        if (user.isEmpty()) {
-            if (source.profile() == Profile.PROD) {
-                throw new ConfigException(ConnectSettings.CONNECT_USER.envName() + " and " + ConnectSettings.CONNECT_PASSWORD.envName()
-                        + " must be set when COMMERCE_PROFILE=prod: Connect's REST API requires credentials outside dev");
-            }
-            return Optional.empty();
+        if (user.isPresent()) {
+            given.put(StackCredentials.CONNECT_USER, user.get());
+            given.put(StackCredentials.CONNECT_PASSWORD, source.get(ConnectSettings.CONNECT_PASSWORD));
+        } else if (source.lookup(ConnectSettings.CONNECT_PASSWORD).isPresent()) {
+            throw new ConfigException(ConnectSettings.CONNECT_PASSWORD.envName() + " is set but " + ConnectSettings.CONNECT_USER.envName()
+                    + " is not: give both (the Connect REST login) or neither");
+        } else if (source.profile() == Profile.PROD) {
+            throw new ConfigException(ConnectSettings.CONNECT_USER.envName() + " and " + ConnectSettings.CONNECT_PASSWORD.envName()
+                    + " must be set when COMMERCE_PROFILE=prod: Connect's REST API requires credentials outside dev");
         }
-        return Optional.of(new ConnectCredentials(user.get(), source.get(ConnectSettings.CONNECT_PASSWORD)));
+        String peer = environment.get(StackCredentials.PEER_SECRET);
+        if (peer != null && !peer.isBlank()) {
+            given.put(StackCredentials.PEER_SECRET, peer.trim());
+        }
+        return new StackCredentials.Given(given, source.profile() != Profile.PROD);
     }
 
-    /** Everything embedded, on the given ports, under {@code runDir}, without the apps: what the test harness uses. */
+    /**
+     * Everything embedded, on the given ports, under {@code runDir}, without the apps, every secret made
+     * up: what the test harness uses.
+     */
     public static StackSettings embedded(Path home, Path runDir, int kafkaPort, int registryPort, int postgresPort,
                                          int redisPort, int connectPort) {
         return new StackSettings(home, runDir, true,
                 new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
                 new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
-                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1, false, 0, Optional.empty());
+                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1, false, 0,
+                PlatformSettings.BOOTSTRAP_ADMIN_EMAIL.devDefault().orElseThrow(), StackCredentials.Given.none());
     }
 
     /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
     public StackSettings keepingData() {
         return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor, withApps, appsBasePort, connectCredentials);
+                connect, replicationFactor, withApps, appsBasePort, adminEmail, secrets);
     }
 
     public Path registryJar() {

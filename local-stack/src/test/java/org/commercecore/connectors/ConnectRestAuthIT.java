@@ -1,70 +1,53 @@
 package org.commercecore.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
+import org.commercecore.localstack.ConnectCredentials;
 import org.commercecore.localstack.StackAddresses;
-import org.commercecore.localstack.StackSettings;
-import org.commercecore.localstack.junit.FreePorts;
 import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.platform.config.ConfigSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Outside dev, Connect's REST API is protected by Kafka's basic-auth extension: a worker started
- * with credentials refuses anonymous and wrong callers, and the operator tool gets in with them.
+ * Connect's REST API is protected by Kafka's basic-auth extension on every worker the stack starts
+ * (here the test stack's, with the login it made up): anonymous and wrong callers are refused, the
+ * operator tool gets in with the login.
  */
 @ExtendWith(LocalStackExtension.class)
 class ConnectRestAuthIT {
-    private static final String USER = "operator";
-    private static final String PASSWORD = "test-only-password";
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void aWorkerWithCredentialsRefusesAnonymousCallsAndLetsTheToolIn(StackAddresses stack, @TempDir Path dir) throws Exception {
-        int port = FreePorts.one();
-        Path log = dir.resolve("worker.log");
-        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dcommerce.home=" + StackSettings.findHome(), "-cp", System.getProperty("java.class.path"),
-                ProtectedWorkerMain.class.getName(), stack.kafkaBootstrapServers(), String.valueOf(port), USER, PASSWORD,
-                dir.resolve("credentials").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            await().atMost(Duration.ofSeconds(120)).until(() -> !worker.isAlive() || Files.readString(log).contains("protected worker ready"));
-            assertThat(worker.isAlive()).as("protected worker running; its log: %s", log).isTrue();
-            String url = "http://127.0.0.1:" + port;
+    void theStacksWorkerRefusesAnonymousAndWrongCallersAndLetsTheToolIn(StackAddresses stack) throws Exception {
+        ConnectCredentials login = stack.connectCredentials().orElseThrow();
 
-            HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url + "/connectors")).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(tool(url, PASSWORD, "list")).as("the tool with the credentials").isZero();
-            assertThat(tool(url, "wrong", "list")).as("a wrong password is refused").isEqualTo(1);
-        } finally {
-            worker.destroy();
-            if (!worker.waitFor(60, TimeUnit.SECONDS)) {
-                worker.destroyForcibly();
-            }
-        }
+        HttpRequest anonymous = HttpRequest.newBuilder(stack.connectUrl().resolve("/connectors")).GET().build();
+        assertThat(http.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        HttpRequest wrong = HttpRequest.newBuilder(stack.connectUrl().resolve("/connectors"))
+                .header("Authorization", new ConnectCredentials(login.user(), login.password() + "x").authorizationHeader()).GET().build();
+        assertThat(http.send(wrong, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(http.send(stack.connectRequest("/connectors").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+
+        assertThat(tool(stack.connectToolEnvironment(), "list")).as("the tool with the login").isZero();
+        Map<String, String> wrongPassword = new HashMap<>(stack.connectToolEnvironment());
+        wrongPassword.put("COMMERCE_CONNECT_PASSWORD", "wrong");
+        assertThat(tool(wrongPassword, "list")).as("a wrong password is refused").isEqualTo(1);
+        assertThat(tool(Map.of("COMMERCE_CONNECT_URL", stack.connectUrl().toString()), "list")).as("no login is refused").isEqualTo(1);
     }
 
-    private static int tool(String url, String password, String... args) {
-        ConfigSource source = new ConfigSource(Map.of("COMMERCE_CONNECT_URL", url, "COMMERCE_CONNECT_USER", USER,
-                "COMMERCE_CONNECT_PASSWORD", password), new Properties());
-        return ConnectorsTool.run(List.of(args), source, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()));
+    private static int tool(Map<String, String> environment, String... args) {
+        return ConnectorsTool.run(List.of(args), new ConfigSource(environment, new Properties()),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
     }
 }

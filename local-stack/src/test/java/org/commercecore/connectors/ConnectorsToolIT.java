@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.junit.LocalStackExtension;
@@ -44,7 +43,8 @@ class ConnectorsToolIT {
                   "topic.creation.default.replication.factor": "1", "topic.creation.default.partitions": "1"}}
                 """.formatted(NAME, stack.postgresHost(), stack.postgresPort(), stack.postgresUser(), stack.postgresPassword(),
                 stack.postgresDatabase()));
-        ConfigSource source = new ConfigSource(Map.of("COMMERCE_CONNECT_URL", stack.connectUrl().toString()), new Properties());
+        // the variables an operator sets: the URL and the stack's Connect login
+        ConfigSource source = new ConfigSource(stack.connectToolEnvironment(), new Properties());
         ConnectClient connect = ConnectorsTool.client(source);
 
         assertThat(tool(source, "apply", dir.toString())).contains("created " + NAME);

@@ -74,7 +74,7 @@ class DebeziumCdcIT {
 
         assertThat(events.get(3).value()).as("tombstone after the delete, so compaction can drop the key").isNull();
 
-        HttpResponse<String> removed = http.send(HttpRequest.newBuilder(stack.connectUrl().resolve("/connectors/" + CONNECTOR))
+        HttpResponse<String> removed = http.send(stack.connectRequest("/connectors/" + CONNECTOR)
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(removed.statusCode()).isEqualTo(204);
     }
@@ -108,7 +108,7 @@ class DebeziumCdcIT {
             config.put(side + ".converter.apicurio.registry.use-id", "contentId");
             config.put(side + ".converter.apicurio.registry.headers.enabled", "false");
         }
-        HttpRequest request = HttpRequest.newBuilder(stack.connectUrl().resolve("/connectors/" + CONNECTOR + "/config"))
+        HttpRequest request = stack.connectRequest("/connectors/" + CONNECTOR + "/config")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(config)))
                 .build();
@@ -116,8 +116,8 @@ class DebeziumCdcIT {
     }
 
     private boolean connectorAndTaskRunning(StackAddresses stack) throws Exception {
-        HttpResponse<String> status = http.send(HttpRequest.newBuilder(
-                stack.connectUrl().resolve("/connectors/" + CONNECTOR + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> status = http.send(stack.connectRequest("/connectors/" + CONNECTOR + "/status").build(),
+                HttpResponse.BodyHandlers.ofString());
         if (status.statusCode() != 200) {
             return false;
         }

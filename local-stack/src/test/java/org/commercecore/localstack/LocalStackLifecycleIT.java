@@ -44,6 +44,7 @@ class LocalStackLifecycleIT {
                 FreePorts.one(), FreePorts.one(), FreePorts.one());
 
         Set<Long> children;
+        ConnectCredentials login;
         try (LocalStack stack = LocalStack.start(fresh, LocalStack.defaultTopics())) {
             StackAddresses at = stack.addresses();
             assertThat(stack.parts()).extracting(p -> p.name())
@@ -57,8 +58,11 @@ class LocalStackLifecycleIT {
             }
             assertThat(get(at.registryUrl() + "/apis/ccompat/v7/config")).contains("BACKWARD");
             assertThat(get(at.registryUrl() + "/apis/ccompat/v7/subjects")).contains(Topics.ORDER_EVENTS.valueSubject());
-            assertThat(get(at.connectUrl() + "/connector-plugins?connectorsOnly=false")).contains(ConnectWorker.POSTGRES_CONNECTOR)
+            assertThat(get(at.connectRequest("/connector-plugins?connectorsOnly=false"))).contains(ConnectWorker.POSTGRES_CONNECTOR)
                     .contains("io.apicurio.registry.utils.converter.AvroConverter");
+            assertThat(status(HttpRequest.newBuilder(at.connectUrl().resolve("/connectors")))).as("Connect without its login")
+                    .isEqualTo(401);
+            login = at.connectCredentials().orElseThrow();
             try (Connection db = DriverManager.getConnection(at.postgresJdbcUrl(), at.postgresUser(), at.postgresPassword());
                  Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery("SHOW wal_level")) {
                 rs.next();
@@ -80,14 +84,25 @@ class LocalStackLifecycleIT {
             String ids = get(again.addresses().registryUrl() + "/apis/ccompat/v7/subjects/"
                     + Topics.ORDER_EVENTS.valueSubject() + "/versions");
             assertThat(json.readTree(ids).size()).as("re-registering the same schema adds no version").isEqualTo(1);
+            assertThat(again.addresses().connectCredentials()).as("the login kept with the data").contains(login);
+            // a second worker in this JVM, with the same login: the JVM's JAAS login follows the stacks
+            assertThat(get(again.addresses().connectRequest("/connectors"))).isNotNull();
         }
     }
 
     private String get(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return get(HttpRequest.newBuilder(java.net.URI.create(url)));
+    }
+
+    private String get(HttpRequest.Builder request) throws Exception {
+        HttpRequest built = request.build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(built.uri().toString()).isEqualTo(200);
         return response.body();
+    }
+
+    private int status(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static Admin admin(StackAddresses at) {

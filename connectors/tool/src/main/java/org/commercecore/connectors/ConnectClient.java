@@ -127,6 +127,14 @@ public final class ConnectClient {
             }
             authorization.ifPresent(a -> request.header("Authorization", a));
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                throw new ConnectException(method + " " + path + " answered 401: " + (authorization.isPresent()
+                        ? "the worker does not accept this login (" + ConnectSettings.CONNECT_USER.envName() + ", "
+                        + ConnectSettings.CONNECT_PASSWORD.envName() + ")"
+                        : "the worker requires a login; set " + ConnectSettings.CONNECT_USER.envName() + " and "
+                        + ConnectSettings.CONNECT_PASSWORD.envName())
+                        + " (the local stack keeps its own in .run/local-stack/credentials.env)");
+            }
             if (response.statusCode() / 100 != 2) {
                 throw new ConnectException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives integration tests the real parts: a KRaft broker, the schema registry, PostgreSQL,
  * Redis and Kafka Connect with Debezium, started once per test JVM on free ports (so no test
  * needs Docker or a fixed port) and stopped when the JVM's tests are done. Tests receive a
- * {@link StackAddresses} (or {@link LocalStack}) parameter.
+ * {@link StackAddresses} (or {@link LocalStack}) parameter. Connect's REST API requires the login
+ * the stack made up, as a developer's stack does: {@link StackAddresses#connectCredentials()}, and
+ * logged-in helpers ({@link StackAddresses#connectClient()}, {@link StackAddresses#connectRequest},
+ * {@link StackAddresses#connectToolEnvironment()}).
  */
 public final class LocalStackExtension implements ParameterResolver {
     private static final String KEY = "commerce-local-stack";

@@ -30,18 +30,29 @@ public final class AppProcess implements Part {
 
     /**
      * Where an app's build output is, which class runs it, its Kafka Streams application id if it is
-     * a Streams app (the stack prepares its dead-letter topic), and settings of its own (over the stack's).
+     * a Streams app (the stack prepares its dead-letter topic), settings of its own (over the stack's),
+     * and the variables of the stack's secrets it reads (only those are handed to it).
      */
     public record App(String name, String module, String mainClass, Optional<String> applicationId,
-                      Map<String, String> environment) {
+                      Map<String, String> environment, List<String> secrets) {
+        public App {
+            environment = Map.copyOf(environment);
+            secrets = List.copyOf(secrets);
+        }
+
         /** An app that runs no Kafka Streams. */
         public App(String name, String module, String mainClass) {
-            this(name, module, mainClass, Optional.empty(), Map.of());
+            this(name, module, mainClass, Optional.empty(), Map.of(), List.of());
         }
 
         /** A Streams app, named after its application id. */
         public static App streams(String applicationId, String module, String mainClass) {
-            return new App(applicationId, module, mainClass, Optional.of(applicationId), Map.of());
+            return new App(applicationId, module, mainClass, Optional.of(applicationId), Map.of(), List.of());
+        }
+
+        /** The same app, handed the stack's values of these secrets (by variable). */
+        public App readingSecrets(String... variables) {
+            return new App(name, module, mainClass, applicationId, environment, List.of(variables));
         }
     }
 

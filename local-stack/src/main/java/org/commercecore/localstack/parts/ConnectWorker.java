@@ -33,10 +33,12 @@ public final class ConnectWorker implements Part {
 
     private final Connect<?> connect;
     private final URI url;
+    private final Optional<ConnectRestLogin.Hold> login;
 
-    private ConnectWorker(Connect<?> connect, URI url) {
+    private ConnectWorker(Connect<?> connect, URI url, Optional<ConnectRestLogin.Hold> login) {
         this.connect = connect;
         this.url = url;
+        this.login = login;
     }
 
     /**
@@ -80,11 +82,17 @@ public final class ConnectWorker implements Part {
         props.put("config.providers", "env");
         props.put("config.providers.env.class", StackEnvConfigProvider.class.getName());
         connectorEnvironment.forEach((k, v) -> props.put("config.providers.env.param." + k, v));
-        credentials.ifPresent(c -> props.putAll(c.workerSettings()));
         props.put("connector.client.config.override.policy", "All");
 
-        Connect<?> connect = new ConnectDistributed().startConnect(props);
-        ConnectWorker worker = new ConnectWorker(connect, URI.create("http://127.0.0.1:" + port));
+        Optional<ConnectRestLogin.Hold> login = credentials.map(c -> c.protect(props));
+        Connect<?> connect;
+        try {
+            connect = new ConnectDistributed().startConnect(props);
+        } catch (RuntimeException e) {
+            login.ifPresent(ConnectRestLogin.Hold::close);
+            throw e;
+        }
+        ConnectWorker worker = new ConnectWorker(connect, URI.create("http://127.0.0.1:" + port), login);
         try {
             worker.awaitHealthy(Duration.ofSeconds(90), credentials);
         } catch (RuntimeException e) {
@@ -129,9 +137,20 @@ public final class ConnectWorker implements Part {
         return url.toString();
     }
 
-    /** Stops the worker; a task that will not stop is abandoned after a while, so a stop never hangs the stack. */
+    /**
+     * Stops the worker; a task that will not stop is abandoned after a while, so a stop never hangs the
+     * stack. Its REST login ends either way.
+     */
     @Override
     public void close() {
+        try {
+            stop();
+        } finally {
+            login.ifPresent(ConnectRestLogin.Hold::close);
+        }
+    }
+
+    private void stop() {
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
             connect.stop();
             connect.awaitStop();

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -31,7 +32,14 @@ public final class Probes {
 
     /** A 200 from a GET, e.g. the registry's subjects or Connect's connector list. */
     public static Waits.Probe http(URI url) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build();
+        return http(url, Optional.empty());
+    }
+
+    /** A 200 from a GET sent with this {@code Authorization} header, if any. */
+    public static Waits.Probe http(URI url, Optional<String> authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
+        authorization.ifPresent(a -> builder.header("Authorization", a));
+        HttpRequest request = builder.build();
         return () -> HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 

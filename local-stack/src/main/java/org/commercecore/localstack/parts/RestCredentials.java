@@ -1,17 +1,15 @@
 package org.commercecore.localstack.parts;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Map;
 
 /**
  * HTTP basic credentials for a Connect worker's REST API, enforced by Kafka's
- * BasicAuthSecurityRestExtension (realm {@code KafkaConnect}, users in a properties file named
- * by a JAAS login config). Outside dev the worker runs with them; the operator tool sends them.
+ * BasicAuthSecurityRestExtension (realm {@code KafkaConnect}). The local stack's worker always runs
+ * with them (generated per run dir unless given, see StackCredentials); the operator tool sends them.
+ * {@code directory} holds the worker's owner-only users file while it runs.
  */
 public record RestCredentials(String user, String password, Path directory) {
     public static final String EXTENSION = "org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension";
@@ -23,33 +21,18 @@ public record RestCredentials(String user, String password, Path directory) {
     }
 
     /**
-     * Writes the user file (owner-only) and the JAAS config, points this JVM's JAAS at it, and
-     * returns the worker settings that turn the extension on. The extension reads the JAAS
-     * configuration once per JVM, when its class is first loaded, so this must happen before the
-     * JVM's first Connect worker starts (the stack's worker is its only one).
+     * Turns the login on for a worker about to start in this JVM: the returned settings load the
+     * extension, and until the hold is closed (once the worker has stopped) the JVM's
+     * {@code KafkaConnect} login accepts these credentials only (see ConnectRestLogin: one set of
+     * credentials per JVM at a time, any number of stacks one after another).
      */
-    Map<String, String> workerSettings() {
-        try {
-            Files.createDirectories(directory);
-            Path users = directory.resolve("connect-rest.users");
-            Files.writeString(users, user + ": " + password + "\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(users, PosixFilePermissions.fromString("rw-------"));
-            Path jaas = directory.resolve("connect-rest.jaas");
-            Files.writeString(jaas, """
-                    KafkaConnect {
-                        org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule required
-                        file="%s";
-                    };
-                    """.formatted(users.toAbsolutePath()));
-            System.setProperty("java.security.auth.login.config", jaas.toAbsolutePath().toString());
-            javax.security.auth.login.Configuration.setConfiguration(null); // re-read on next use
-            return Map.of("rest.extension.classes", EXTENSION);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write Connect REST credentials under " + directory + ": " + e.getMessage(), e);
-        }
+    ConnectRestLogin.Hold protect(Map<String, String> workerSettings) {
+        ConnectRestLogin.Hold hold = ConnectRestLogin.serve(this);
+        workerSettings.put("rest.extension.classes", EXTENSION);
+        return hold;
     }
 
-    String authorizationHeader() {
+    public String authorizationHeader() {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 

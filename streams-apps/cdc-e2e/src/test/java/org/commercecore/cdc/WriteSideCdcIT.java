@@ -188,7 +188,7 @@ class WriteSideCdcIT {
 
             // the connector forgets where it was: Debezium snapshots every row again and the intake sees each twice
             long changesBefore = log.readAll(Topics.CDC_ORDERS).size();
-            ConnectClient connect = new ConnectClient(stack.connectUrl(), null, null);
+            ConnectClient connect = stack.connectClient(); // logged in: the stack's Connect REST API requires it
             connect.stop(SOURCE);
             await().atMost(WAIT).until(() -> connect.status(SOURCE).path("connector").path("state").asText().equals("STOPPED"));
             connect.resetOffsets(SOURCE);
