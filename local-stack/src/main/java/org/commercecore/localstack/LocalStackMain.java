@@ -41,7 +41,7 @@ public final class LocalStackMain {
         }
         StackSettings settings;
         try {
-            settings = StackSettings.from(ConfigSource.fromEnvironment(), System.getenv(), options.contains("--fresh"),
+            settings = StackSettings.from(ConfigSource.fromEnvironment(), options.contains("--fresh"),
                     !options.contains("--no-apps"));
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());

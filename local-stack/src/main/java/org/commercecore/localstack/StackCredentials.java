@@ -36,11 +36,8 @@ import org.commercecore.platform.config.PlatformSettings;
  */
 public final class StackCredentials {
     public static final String FILE_NAME = "credentials.env";
-    /**
-     * Authenticates the query API instances' gRPC calls to each other; read by the query API, which
-     * declares the setting. The stack only hands the same value to every instance it starts.
-     */
-    public static final String PEER_SECRET = "COMMERCE_PEER_SECRET";
+    /** Authenticates the query API instances' gRPC calls to each other: the stack hands every instance the same value. */
+    public static final String PEER_SECRET = PlatformSettings.PEER_SECRET.envName();
     public static final String TOKEN_SECRET = PlatformSettings.TOKEN_SECRET.envName();
     public static final String ADMIN_PASSWORD = PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD.envName();
     public static final String CONNECT_USER = ConnectSettings.CONNECT_USER.envName();

@@ -55,7 +55,7 @@ public record StackSettings(
     /**
      * Every setting the local stack reads. For each part's address (Kafka, registry, PostgreSQL, Redis,
      * Connect) a value given explicitly means "use that system"; none means "start it embedded". The
-     * secrets (token secret, admin password, Connect login) given explicitly are handed on; outside prod
+     * secrets (token secret, peer secret, admin password, Connect login) given explicitly are handed on; outside prod
      * the stack makes up the others (StackCredentials), so their published dev defaults are never used.
      */
     public static List<Setting<?>> all() {
@@ -63,8 +63,8 @@ public record StackSettings(
                 PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
                 PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
                 ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,
-                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.TOKEN_SECRET, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL,
-                PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
+                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.TOKEN_SECRET, PlatformSettings.PEER_SECRET,
+                PlatformSettings.BOOTSTRAP_ADMIN_EMAIL, PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
     }
 
     /** Either an external address, or the port to start the embedded part on. */
@@ -74,11 +74,8 @@ public record StackSettings(
         }
     }
 
-    /**
-     * The settings of a {@code local-stack/run}: {@code source} for every declared setting,
-     * {@code environment} for the peer secret (the query API declares it; the stack only passes it on).
-     */
-    public static StackSettings from(ConfigSource source, Map<String, String> environment, boolean fresh, boolean withApps) {
+    /** The settings of a {@code local-stack/run}. */
+    public static StackSettings from(ConfigSource source, boolean fresh, boolean withApps) {
         Path home = source.lookup(HOME).orElseGet(StackSettings::findHome);
         Path runDir = source.lookup(RUN_DIR).orElse(home.resolve(".run").resolve("local-stack"));
         return new StackSettings(home, runDir, fresh,
@@ -90,7 +87,7 @@ public record StackSettings(
                 new PartSetting<>(source.lookup(PlatformSettings.REDIS_URL).orElse(null), source.get(REDIS_PORT)),
                 new PartSetting<>(source.lookup(ConnectSettings.CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
                 source.get(PlatformSettings.REPLICATION_FACTOR), withApps, source.get(APPS_PORT),
-                source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), givenSecrets(source, environment));
+                source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), givenSecrets(source));
     }
 
     /**
@@ -98,7 +95,7 @@ public record StackSettings(
      * others (StackCredentials); under prod it makes up none, and the Connect REST login must be given,
      * the same variables the connectors tool reads.
      */
-    private static StackCredentials.Given givenSecrets(ConfigSource source, Map<String, String> environment) {
+    private static StackCredentials.Given givenSecrets(ConfigSource source) {
         Map<String, String> given = new LinkedHashMap<>();
         source.lookup(PlatformSettings.TOKEN_SECRET).ifPresent(v -> given.put(StackCredentials.TOKEN_SECRET, v));
         source.lookup(PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD).ifPresent(v -> given.put(StackCredentials.ADMIN_PASSWORD, v));
@@ -113,10 +110,7 @@ public record StackSettings(
             throw new ConfigException(ConnectSettings.CONNECT_USER.envName() + " and " + ConnectSettings.CONNECT_PASSWORD.envName()
                     + " must be set when COMMERCE_PROFILE=prod: Connect's REST API requires credentials outside dev");
         }
-        String peer = environment.get(StackCredentials.PEER_SECRET);
-        if (peer != null && !peer.isBlank()) {
-            given.put(StackCredentials.PEER_SECRET, peer.trim());
-        }
+        source.lookup(PlatformSettings.PEER_SECRET).ifPresent(v -> given.put(StackCredentials.PEER_SECRET, v));
         return new StackCredentials.Given(given, source.profile() != Profile.PROD);
     }
 

@@ -113,20 +113,18 @@ class StackCredentialsTest {
     @Test
     void theSettingsTakeTheExplicitSecretsAndUnderProdDemandTheConnectLogin() {
         StackSettings dev = StackSettings.from(source(Map.of("COMMERCE_HOME", home.toString(),
-                "COMMERCE_AUTH_TOKEN_SECRET", "x".repeat(40))), Map.of("COMMERCE_PEER_SECRET", "p".repeat(43)), false, true);
+                "COMMERCE_AUTH_TOKEN_SECRET", "x".repeat(40), "COMMERCE_PEER_SECRET", "p".repeat(43))), false, true);
         assertThat(dev.secrets().generateMissing()).isTrue();
         assertThat(dev.secrets().values()).containsOnlyKeys(StackCredentials.TOKEN_SECRET, StackCredentials.PEER_SECRET);
         assertThat(dev.adminEmail()).isEqualTo("admin@commerce.local");
 
         assertThatThrownBy(() -> StackSettings.from(source(Map.of("COMMERCE_HOME", home.toString(), "COMMERCE_PROFILE", "prod",
-                "COMMERCE_POSTGRES_PASSWORD", "pg-password")),
-                Map.of(), false, true)).isInstanceOf(ConfigException.class).hasMessageContaining("COMMERCE_CONNECT_USER");
+                "COMMERCE_POSTGRES_PASSWORD", "pg-password")), false, true)).isInstanceOf(ConfigException.class).hasMessageContaining("COMMERCE_CONNECT_USER");
         StackSettings prod = StackSettings.from(source(Map.of("COMMERCE_HOME", home.toString(), "COMMERCE_PROFILE", "prod",
-                "COMMERCE_POSTGRES_PASSWORD", "pg-password", "COMMERCE_CONNECT_USER", "ops", "COMMERCE_CONNECT_PASSWORD", "ops-password")),
-                Map.of(), false, true);
+                "COMMERCE_POSTGRES_PASSWORD", "pg-password", "COMMERCE_CONNECT_USER", "ops", "COMMERCE_CONNECT_PASSWORD", "ops-password")), false, true);
         assertThat(prod.secrets().generateMissing()).isFalse();
         assertThatThrownBy(() -> StackSettings.from(source(Map.of("COMMERCE_HOME", home.toString(),
-                "COMMERCE_CONNECT_PASSWORD", "alone")), Map.of(), false, true)).isInstanceOf(ConfigException.class)
+                "COMMERCE_CONNECT_PASSWORD", "alone")), false, true)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("COMMERCE_CONNECT_USER");
     }
 
