@@ -64,7 +64,10 @@ public final class ApiServer implements AutoCloseable {
             });
             config.routes.before(ApiServer::requestId);
             config.routes.before(ApiServer::securityHeaders);
-            config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+            config.routes.exception(ProblemException.class, (e, ctx) -> {
+                e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(ProblemException.retryAfterSeconds(wait))));
+                problem(ctx, e.problem());
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
                     Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -122,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void problem(Context ctx, Problem problem) {
-        if (problem.status() == 503) {
+        if (problem.status() == 503 && ctx.res().getHeader("Retry-After") == null) {
             ctx.header("Retry-After", "1"); // a passing state (a rebalance, an unreachable peer): try again soon
         }
         ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json(problem.at(ctx.path())));
