@@ -1,5 +1,6 @@
 package org.commercecore.command.users;
 
+import java.util.UUID;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
@@ -9,7 +10,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 public final class PasswordHasher {
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     /** A hash with the same parameters as every new one, of a password nobody knows (fresh random bytes each start). */
-    private final String stranger = encoder.encode(java.util.UUID.randomUUID() + " " + java.util.UUID.randomUUID());
+    private final String stranger = encoder.encode(UUID.randomUUID() + " " + UUID.randomUUID());
 
     public String hash(String password) {
         return encoder.encode(password);
