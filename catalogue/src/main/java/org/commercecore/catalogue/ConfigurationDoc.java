@@ -48,6 +48,9 @@ public final class ConfigurationDoc {
         if (setting.devDefault().isEmpty()) {
             return "none";
         }
+        if (setting.devDefault().get() instanceof List<?> list && list.isEmpty()) {
+            return "empty";
+        }
         return setting.isSecret() ? "dev-only" : "`" + cell(shown(setting.devDefault().get())) + "`";
     }
 
@@ -62,6 +65,9 @@ public final class ConfigurationDoc {
     private static String shown(Object value) {
         if (value instanceof Duration d) {
             return duration(d);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
         }
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(Locale.ROOT);

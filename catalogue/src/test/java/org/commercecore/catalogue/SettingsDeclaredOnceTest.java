@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class SettingsDeclaredOnceTest {
     private static final Pattern DECLARATION =
-            Pattern.compile("Setting\\.(?:string|integer|port|duration|uri|path|secret|oneOf)\\(\\s*\"([^\"]+)\"");
+            Pattern.compile("Setting\\.(?:string|integer|port|duration|uri|path|list|secret|oneOf)\\(\\s*\"([^\"]+)\"");
     private static final Set<String> NOT_SOURCES = Set.of("target", ".run", ".git", "node_modules");
 
     @Test

@@ -2,6 +2,7 @@ package org.commercecore.command;
 
 import io.javalin.Javalin;
 import org.commercecore.command.auth.AuthRoutes;
+import org.commercecore.command.auth.LoginThrottle;
 import org.commercecore.command.auth.RefreshSessions;
 import org.commercecore.command.catalog.Catalog;
 import org.commercecore.command.catalog.CatalogRoutes;
@@ -13,6 +14,7 @@ import org.commercecore.platform.auth.AccessTokens;
 import org.commercecore.platform.auth.Authentication;
 import org.commercecore.platform.http.OpsEndpoints;
 import org.commercecore.platform.http.api.ApiServer;
+import org.commercecore.platform.http.api.ClientAddress;
 import org.commercecore.platform.http.api.OpenApiDocument;
 
 /** The command API's routes, wired to their domain services: configuration as code, nothing started. */
@@ -23,14 +25,15 @@ public final class CommandApi {
     }
 
     /** What the routes call. */
-    public record Services(Users users, AccessTokens tokens, RefreshSessions sessions, Orders orders, Catalog catalog) {
+    public record Services(Users users, AccessTokens tokens, RefreshSessions sessions, LoginThrottle throttle, ClientAddress clients,
+                           Orders orders, Catalog catalog) {
     }
 
     public static Javalin create(Services services, OpsEndpoints ops) {
         Authentication auth = new Authentication(services.tokens());
         return ApiServer.create(ops, OpenApiDocument.fromResource(OPENAPI), config -> {
-            new UserRoutes(services.users(), auth).addTo(config);
-            new AuthRoutes(services.users(), services.tokens(), services.sessions()).addTo(config);
+            new UserRoutes(services.users(), auth, userId -> services.sessions().revokeAll(userId)).addTo(config);
+            new AuthRoutes(services.users(), services.tokens(), services.sessions(), services.throttle(), services.clients()).addTo(config);
             new OrderRoutes(services.orders(), auth).addTo(config);
             new CatalogRoutes(services.catalog(), auth).addTo(config);
         });

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.commercecore.command.auth.LoginThrottle;
 import org.commercecore.command.auth.RefreshSessions;
 import org.commercecore.command.catalog.Catalog;
 import org.commercecore.command.orders.Orders;
@@ -19,6 +20,7 @@ import org.commercecore.platform.http.HealthChecks;
 import org.commercecore.platform.http.Metrics;
 import org.commercecore.platform.http.OpsEndpoints;
 import org.commercecore.platform.http.api.ApiServer;
+import org.commercecore.platform.http.api.ClientAddress;
 import org.commercecore.platform.service.Service;
 import org.commercecore.platform.service.ServiceRunner;
 import org.slf4j.Logger;
@@ -74,7 +76,9 @@ public final class CommandApiApp {
         Orders orders = new Orders(transactions);
         CommandApi.Services services = new CommandApi.Services(users,
                 new AccessTokens(config.tokenSecret(), config.accessTokenLifetime(), Clock.systemUTC()),
-                new RefreshSessions(redis, config.refreshSessionLifetime()), orders, new Catalog(transactions));
+                new RefreshSessions(redis, config.refreshSessionLifetime()),
+                new LoginThrottle(redis, Clock.systemUTC(), config.loginFailuresPerAccount(), config.loginFailuresPerAddress()),
+                ClientAddress.trusting(config.trustedProxies()), orders, new Catalog(transactions));
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "idempotency-key-purge"));
         AutoCloseable stopPurging = housekeeping::shutdownNow;
         service.add(Service.Stage.CLIENTS, "idempotency-key purge", stopPurging);

@@ -2,6 +2,8 @@ package org.commercecore.command;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import org.commercecore.command.auth.LoginThrottle;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
 
@@ -17,7 +19,27 @@ public record CommandApiConfig(
         Duration refreshSessionLifetime,
         String bootstrapAdminEmail,
         String bootstrapAdminPassword,
-        String bindAddress) {
+        String bindAddress,
+        LoginThrottle.Limit loginFailuresPerAccount,
+        LoginThrottle.Limit loginFailuresPerAddress,
+        List<String> trustedProxies) {
+
+    public CommandApiConfig {
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** With the login limits' defaults and no trusted proxy (tests that do not exercise them). */
+    public CommandApiConfig(int httpPort, String postgresUrl, String postgresUser, String postgresPassword, URI redisUrl, String tokenSecret,
+                            Duration accessTokenLifetime, Duration refreshSessionLifetime, String bootstrapAdminEmail,
+                            String bootstrapAdminPassword, String bindAddress) {
+        this(httpPort, postgresUrl, postgresUser, postgresPassword, redisUrl, tokenSecret, accessTokenLifetime, refreshSessionLifetime,
+                bootstrapAdminEmail, bootstrapAdminPassword, bindAddress,
+                new LoginThrottle.Limit(CommandApiSettings.LOGIN_ACCOUNT_MAX_FAILURES.devDefault().orElseThrow(),
+                        CommandApiSettings.LOGIN_ACCOUNT_WINDOW.devDefault().orElseThrow()),
+                new LoginThrottle.Limit(CommandApiSettings.LOGIN_ADDRESS_MAX_FAILURES.devDefault().orElseThrow(),
+                        CommandApiSettings.LOGIN_ADDRESS_WINDOW.devDefault().orElseThrow()),
+                List.of());
+    }
 
     public static CommandApiConfig from(ConfigSource source) {
         return new CommandApiConfig(source.get(PlatformSettings.HTTP_PORT), source.get(PlatformSettings.POSTGRES_URL),
@@ -25,12 +47,23 @@ public record CommandApiConfig(
                 source.get(PlatformSettings.REDIS_URL), source.get(PlatformSettings.TOKEN_SECRET),
                 source.get(CommandApiSettings.ACCESS_LIFETIME), source.get(CommandApiSettings.REFRESH_LIFETIME),
                 source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), source.get(PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD),
-                source.get(PlatformSettings.BIND_ADDRESS));
+                source.get(PlatformSettings.BIND_ADDRESS),
+                new LoginThrottle.Limit(source.get(CommandApiSettings.LOGIN_ACCOUNT_MAX_FAILURES), source.get(CommandApiSettings.LOGIN_ACCOUNT_WINDOW)),
+                new LoginThrottle.Limit(source.get(CommandApiSettings.LOGIN_ADDRESS_MAX_FAILURES), source.get(CommandApiSettings.LOGIN_ADDRESS_WINDOW)),
+                source.get(CommandApiSettings.TRUSTED_PROXIES));
+    }
+
+    /** The same configuration with other login limits and trusted proxies. */
+    public CommandApiConfig withLoginThrottling(LoginThrottle.Limit perAccount, LoginThrottle.Limit perAddress, List<String> proxies) {
+        return new CommandApiConfig(httpPort, postgresUrl, postgresUser, postgresPassword, redisUrl, tokenSecret, accessTokenLifetime,
+                refreshSessionLifetime, bootstrapAdminEmail, bootstrapAdminPassword, bindAddress, perAccount, perAddress, proxies);
     }
 
     @Override
     public String toString() {
         return "CommandApiConfig[bindAddress=" + bindAddress + ", httpPort=" + httpPort + ", postgresUrl=" + postgresUrl + ", redisUrl=" + redisUrl
-                + ", accessTokenLifetime=" + accessTokenLifetime + ", refreshSessionLifetime=" + refreshSessionLifetime + "]";
+                + ", accessTokenLifetime=" + accessTokenLifetime + ", refreshSessionLifetime=" + refreshSessionLifetime
+                + ", loginFailuresPerAccount=" + loginFailuresPerAccount + ", loginFailuresPerAddress=" + loginFailuresPerAddress
+                + ", trustedProxies=" + trustedProxies + "]";
     }
 }

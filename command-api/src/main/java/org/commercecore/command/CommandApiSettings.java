@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.config.Setting;
+import org.commercecore.platform.http.api.ClientAddress;
 
 /** The command API's own settings, and every setting it reads (for the catalogue of settings). */
 public final class CommandApiSettings {
@@ -11,6 +12,25 @@ public final class CommandApiSettings {
             "lifetime of an access token the command API issues", Duration.ofMinutes(15));
     static final Setting<Duration> REFRESH_LIFETIME = Setting.duration("auth.refresh.lifetime",
             "lifetime of a refresh session in Redis", Duration.ofDays(30));
+    static final Setting<Integer> LOGIN_ACCOUNT_MAX_FAILURES = Setting.integer("auth.login.account.max.failures",
+            "failed logins to one account (by e-mail, trimmed and lower-cased, known or not) within its window, from anywhere;"
+                    + " further logins to it are answered 429 until the oldest leaves the window", 5)
+            .requiring(n -> n >= 1, "must be at least 1");
+    static final Setting<Duration> LOGIN_ACCOUNT_WINDOW = Setting.duration("auth.login.account.window",
+            "sliding window in which an account's failed logins are counted", Duration.ofMinutes(15))
+            .requiring(d -> !d.isZero() && d.toMillis() > 0, "must be at least 1ms");
+    static final Setting<Integer> LOGIN_ADDRESS_MAX_FAILURES = Setting.integer("auth.login.address.max.failures",
+            "failed logins from one client address (an IPv4 address or IPv6 /64), to any accounts, within its window;"
+                    + " further logins from it are answered 429 until the oldest leaves the window", 50)
+            .requiring(n -> n >= 1, "must be at least 1");
+    static final Setting<Duration> LOGIN_ADDRESS_WINDOW = Setting.duration("auth.login.address.window",
+            "sliding window in which a client address's failed logins are counted", Duration.ofMinutes(15))
+            .requiring(d -> !d.isZero() && d.toMillis() > 0, "must be at least 1ms");
+    static final Setting<List<String>> TRUSTED_PROXIES = Setting.list("http.trusted.proxies",
+            "IP addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For tells the client's address (for login"
+                    + " throttling); empty: the peer is the client and X-Forwarded-For is ignored", List.of())
+            .requiring(l -> l.stream().allMatch(ClientAddress::isProxyPattern), "must list IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8),"
+                    + " comma-separated; host names are not looked up");
 
     private CommandApiSettings() {
     }
@@ -19,6 +39,7 @@ public final class CommandApiSettings {
     public static List<Setting<?>> all() {
         return List.of(PlatformSettings.BIND_ADDRESS, PlatformSettings.HTTP_PORT, PlatformSettings.POSTGRES_URL, PlatformSettings.POSTGRES_USER,
                 PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL, PlatformSettings.TOKEN_SECRET, ACCESS_LIFETIME,
-                REFRESH_LIFETIME, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL, PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
+                REFRESH_LIFETIME, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_ACCOUNT_WINDOW, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_ADDRESS_WINDOW,
+                TRUSTED_PROXIES, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL, PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
     }
 }

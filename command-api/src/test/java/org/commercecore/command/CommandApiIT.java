@@ -2,7 +2,11 @@ package org.commercecore.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.commercecore.command.auth.LoginThrottle;
 import org.commercecore.command.orders.Orders;
 import org.commercecore.command.storage.Transactions;
 import org.commercecore.localstack.StackAddresses;
@@ -30,6 +35,8 @@ import redis.clients.jedis.RedisClient;
 class CommandApiIT {
     private static final String ADMIN_EMAIL = "admin@it.example";
     private static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    private static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
+    private static final int ADDRESS_LIMIT = 8;
 
     private CommandApiApp.Running api;
     private ApiClient http;
@@ -38,9 +45,11 @@ class CommandApiIT {
     @BeforeAll
     void start(StackAddresses stack) {
         this.stack = stack;
+        // the test is its own proxy: 127.0.0.1 is trusted, so a test can speak for a client address of its own in X-Forwarded-For
         api = CommandApiApp.start(new CommandApiConfig(0, stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword(),
                 stack.redisUrl(), "a-test-secret-that-is-long-enough-0123456789", Duration.ofMinutes(15), Duration.ofDays(1),
-                ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1"));
+                ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1").withLoginThrottling(new LoginThrottle.Limit(3, LOGIN_WINDOW),
+                new LoginThrottle.Limit(ADDRESS_LIMIT, LOGIN_WINDOW), List.of("127.0.0.1")));
         http = new ApiClient(URI.create("http://127.0.0.1:" + api.port()));
     }
 
@@ -291,6 +300,137 @@ class CommandApiIT {
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.body().path("paths").has("/orders")).isTrue();
         assertThat(http.get("/health/ready", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAccountThatFailedTooOftenIsRefusedWith429AndRetryAfterEvenWithTheRightPassword() throws Exception {
+        String email = registered("throttled");
+        for (int i = 0; i < 3; i++) {
+            // each from an address of its own: the account's count is kept across addresses (and 127.0.0.1's stays clean for other tests)
+            assertThat(login(email, "wrong password " + i, randomAddress()).status()).as("failure " + (i + 1)).isEqualTo(401);
+        }
+
+        ApiClient.Reply refused = login(email, "correct horse battery", randomAddress());
+
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith(Problem.CONTENT_TYPE);
+        assertThat(refused.header("X-Request-Id")).isNotBlank();
+        assertThat(refused.body().path("type").asText()).isEqualTo("https://commerce-core.dev/problems/too-many-failed-logins");
+        long retryAfter = Long.parseLong(refused.header("Retry-After"));
+        assertThat(retryAfter).as("seconds until the first failure leaves the 15-minute window").isBetween(840L, 900L);
+        assertThat(refused.body().path("detail").asText())
+                .isEqualTo("too many failed logins for this account; try again in " + retryAfter + " s");
+        assertThat(login(email, "correct horse battery", randomAddress()).status()).as("from another address too").isEqualTo(429);
+        assertThat(login(email.toUpperCase(), "correct horse battery", randomAddress()).status()).as("whatever the e-mail's case")
+                .isEqualTo(429);
+    }
+
+    @Test
+    void anUnknownAccountIsThrottledLikeAKnownOneSoTheAnswersTellNoAccountsApart() throws Exception {
+        String nobody = unique("nobody");
+        String address = randomAddress();
+        for (int i = 0; i < 3; i++) {
+            assertThat(login(nobody, "guess " + i, address).status()).isEqualTo(401);
+        }
+        ApiClient.Reply refused = login(nobody, "guess 4", address);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.body().path("detail").asText()).startsWith("too many failed logins for this account");
+    }
+
+    @Test
+    void anAddressFailingOnManyAccountsIsRefusedAndOneGoodLoginThereDoesNotResetIt() throws Exception {
+        String email = registered("shared-address");
+        String prefix = randomIpv6Prefix();
+        for (int i = 0; i < ADDRESS_LIMIT - 1; i++) {
+            // a different host of the same /64 each time: counted together
+            assertThat(login(unique("spray" + i), "guess", prefix + ":" + Integer.toHexString(i + 1)).status()).isEqualTo(401);
+        }
+        assertThat(login(email, "correct horse battery", prefix + ":100").status()).as("under the limit, and right").isEqualTo(200);
+        assertThat(login(unique("spray-last"), "guess", prefix + ":101").status()).as("the limit's last failure").isEqualTo(401);
+
+        ApiClient.Reply refused = login(email, "correct horse battery", prefix + ":102");
+
+        assertThat(refused.status()).as("the success took no failure away").isEqualTo(429);
+        assertThat(refused.body().path("detail").asText()).startsWith("too many failed logins from this address");
+        assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, LOGIN_WINDOW.toSeconds());
+        assertThat(login(email, "correct horse battery", randomAddress()).status()).as("another address").isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChangeRevokesEveryRefreshSessionOfTheAccount() throws Exception {
+        String email = registered("rotate-pw");
+        var laptop = login(email, "correct horse battery");
+        var phone = login(email, "correct horse battery");
+        String other = login(registered("bystander"), "correct horse battery").path("refresh_token").asText();
+
+        ApiClient.Reply changed = http.send("PATCH", "/users/me", Map.of("password", "a brand new password",
+                "current_password", "correct horse battery"), laptop.path("access_token").asText(), Map.of());
+        assertThat(changed.status()).as(changed.body().toString()).isEqualTo(200);
+
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", laptop.path("refresh_token").asText()), null).status())
+                .as("the session that changed it").isEqualTo(401);
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", phone.path("refresh_token").asText()), null).status())
+                .as("another device's session").isEqualTo(401);
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", other), null).status()).as("another account's").isEqualTo(200);
+        assertThat(http.get("/users/me", phone.path("access_token").asText()).status())
+                .as("an access token lives on until it expires (docs/apis.md)").isEqualTo(200);
+        assertThat(login(email, "correct horse battery", randomAddress()).status()).as("the old password").isEqualTo(401);
+        String fresh = login(email, "a brand new password").path("refresh_token").asText();
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", fresh), null).status()).as("a login after the change").isEqualTo(200);
+    }
+
+    @Test
+    void whatJettyRefusesBeforeAnyRouteIsAProblemWithARequestId() throws Exception {
+        for (String path : List.of("/orders/a%00b/cancel", "/orders/%2e%2e/cancel", "/orders/..%2f..%2fusers/cancel", "/products/%2E%2E")) {
+            String[] answer = raw("POST " + path + " HTTP/1.1\r\nHost: api\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertThat(answer[0]).as(path).startsWith("HTTP/1.1 400 ");
+            assertThat(answer[1]).as(path).containsIgnoringCase("\r\ncontent-type: application/problem+json")
+                    .containsPattern("(?i)\r\nx-request-id: [0-9a-f-]{36}");
+            assertThat(answer[2]).as(path).contains("\"type\":\"https://commerce-core.dev/problems/bad-request\"", "\"status\":400");
+        }
+
+        String customer = token(registered("longkey"));
+        ApiClient.Reply longKey = placeOrder(customer, "k".repeat(10 * 1024), Map.of("lines", List.of(Map.of("sku", "IT-MUG", "quantity", 1))));
+        assertThat(longKey.status()).isEqualTo(400);
+        assertThat(longKey.contentType()).startsWith(Problem.CONTENT_TYPE);
+        assertThat(longKey.header("X-Request-Id")).isNotBlank();
+        assertThat(longKey.errorFields()).containsExactly("Idempotency-Key");
+        assertThat(longKey.body().path("detail").asText()).endsWith("got 10240 characters");
+
+        ApiClient.Reply tooManyHeaders = http.send("GET", "/users/me", null, customer, Map.of("X-Padding", "p".repeat(20 * 1024)));
+        assertThat(tooManyHeaders.status()).isEqualTo(431);
+        assertThat(tooManyHeaders.contentType()).startsWith(Problem.CONTENT_TYPE);
+        assertThat(tooManyHeaders.header("X-Request-Id")).isNotBlank();
+    }
+
+    /** Status line, header block and body of one request on a connection of its own: what an HTTP client would not send as given. */
+    private String[] raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int headEnd = answer.indexOf("\r\n\r\n");
+            int lineEnd = answer.indexOf("\r\n");
+            return new String[] {answer.substring(0, lineEnd), answer.substring(lineEnd, headEnd + 2), answer.substring(headEnd + 4)};
+        }
+    }
+
+    /** A login as the client at {@code address} (sent as X-Forwarded-For; the test's own address when null). */
+    private ApiClient.Reply login(String email, String password, String address) throws Exception {
+        return http.send("POST", "/auth/login", Map.of("email", email, "password", password), null,
+                address == null ? Map.of() : Map.of("X-Forwarded-For", address));
+    }
+
+    /** A client address of its own (documentation range), fresh for each call so no test shares another's count. */
+    private static String randomAddress() {
+        return randomIpv6Prefix() + ":1";
+    }
+
+    /** The first 64 bits of an address in 2001:db8::/32 (documentation), random: a client network of its own. */
+    private static String randomIpv6Prefix() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "2001:db8:" + Integer.toHexString(r.nextInt(0x10000)) + ":" + Integer.toHexString(r.nextInt(0x10000)) + ":0:0:0";
     }
 
     private ApiClient.Reply placeOrder(String token, String key, Object body) throws Exception {

@@ -3,9 +3,12 @@ package org.commercecore.command.auth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.Optional;
+import org.commercecore.command.users.User;
 import org.commercecore.command.users.Users;
 import org.commercecore.platform.auth.AccessTokens;
 import org.commercecore.platform.auth.Caller;
+import org.commercecore.platform.http.api.ClientAddress;
 import org.commercecore.platform.http.api.JsonBody;
 import org.commercecore.platform.http.api.ProblemException;
 import org.commercecore.platform.http.api.Validation;
@@ -15,11 +18,15 @@ public final class AuthRoutes {
     private final Users users;
     private final AccessTokens tokens;
     private final RefreshSessions sessions;
+    private final LoginThrottle throttle;
+    private final ClientAddress clients;
 
-    public AuthRoutes(Users users, AccessTokens tokens, RefreshSessions sessions) {
+    public AuthRoutes(Users users, AccessTokens tokens, RefreshSessions sessions, LoginThrottle throttle, ClientAddress clients) {
         this.users = users;
         this.tokens = tokens;
         this.sessions = sessions;
+        this.throttle = throttle;
+        this.clients = clients;
     }
 
     record Login(String email, String password) {
@@ -37,11 +44,32 @@ public final class AuthRoutes {
         config.routes.post("/auth/logout", this::logout);
     }
 
+    /**
+     * The throttle decides before the password is checked: over a limit, the answer is 429 whether
+     * or not the password is right, so guessing gains nothing from it.
+     */
     private void login(Context ctx) {
         Login login = JsonBody.read(ctx, Login.class);
-        Caller caller = users.authenticate(login.email(), login.password())
-                .map(u -> new Caller(u.id(), u.role()))
-                .orElseThrow(() -> ProblemException.unauthorized("email or password is wrong"));
+        users.checkLogin(login.email(), login.password());
+        LoginThrottle.Admission admission = throttle.admit(login.email(), clients.of(ctx));
+        if (admission instanceof LoginThrottle.Refused refused) {
+            throw ProblemException.tooManyRequests("too-many-failed-logins", "Too many failed logins",
+                    "too many failed logins " + ("account".equals(refused.what()) ? "for this account" : "from this address")
+                            + "; try again in " + ProblemException.retryAfterSeconds(refused.retryAfter()) + " s", refused.retryAfter());
+        }
+        LoginThrottle.Admitted attempt = (LoginThrottle.Admitted) admission;
+        Optional<User> user;
+        try {
+            user = users.authenticate(login.email(), login.password());
+        } catch (RuntimeException e) {
+            attempt.abandoned();
+            throw e;
+        }
+        if (user.isEmpty()) {
+            throw ProblemException.unauthorized("email or password is wrong"); // counted: the admission was the failure
+        }
+        attempt.succeeded();
+        Caller caller = new Caller(user.get().id(), user.get().role());
         ctx.json(tokens(caller, sessions.open(caller)));
     }
 

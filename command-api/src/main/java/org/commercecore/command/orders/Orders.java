@@ -34,6 +34,9 @@ import org.commercecore.platform.http.api.Validation;
 public final class Orders {
     static final int MAX_LINES = 100;
     static final int MAX_QUANTITY = 1000;
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+    /** Printable ASCII, as the IETF draft's structured-field string has it: the key is stored and compared byte for byte. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]{1," + MAX_IDEMPOTENCY_KEY + "}");
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -147,8 +150,12 @@ public final class Orders {
 
     private static void validate(String idempotencyKey, PlaceOrder order) {
         Validation v = new Validation();
-        v.require(idempotencyKey != null && !idempotencyKey.isBlank() && idempotencyKey.length() <= 255, "Idempotency-Key",
-                "header is required (1-255 characters): a retry with the same key returns the same order");
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            v.require(false, "Idempotency-Key", "header is required (1-255 characters): a retry with the same key returns the same order");
+        } else {
+            v.matches(idempotencyKey, IDEMPOTENCY_KEY, "Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY
+                    + " printable ASCII characters (space to '~'), e.g. a UUID; got " + idempotencyKey.length() + " characters");
+        }
         if (v.present(order.lines(), "lines")) {
             v.require(!order.lines().isEmpty() && order.lines().size() <= MAX_LINES, "lines", "must hold 1 to " + MAX_LINES + " lines");
             Set<String> seen = new HashSet<>();

@@ -1,5 +1,6 @@
 package org.commercecore.command.users;
 
+import java.util.UUID;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
@@ -8,6 +9,8 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  */
 public final class PasswordHasher {
     private final Argon2PasswordEncoder encoder = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    /** A hash with the same parameters as every new one, of a password nobody knows (fresh random bytes each start). */
+    private final String stranger = encoder.encode(UUID.randomUUID() + " " + UUID.randomUUID());
 
     public String hash(String password) {
         return encoder.encode(password);
@@ -15,5 +18,15 @@ public final class PasswordHasher {
 
     public boolean matches(String password, String hash) {
         return hash != null && encoder.matches(password, hash);
+    }
+
+    /**
+     * For an account that does not exist: checks the password against a stand-in hash, so the
+     * answer costs what a real check costs (the same Argon2 work, the same decoding), and is
+     * always false. Timing then does not tell which e-mails have accounts.
+     */
+    public boolean matchesNoAccount(String password) {
+        encoder.matches(password, stranger);
+        return false;
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.commercecore.platform.auth.Authentication;
 import org.commercecore.platform.http.api.JsonBody;
 
@@ -11,10 +12,13 @@ import org.commercecore.platform.http.api.JsonBody;
 public final class UserRoutes {
     private final Users users;
     private final Authentication auth;
+    private final Consumer<String> passwordChanged;
 
-    public UserRoutes(Users users, Authentication auth) {
+    /** {@code passwordChanged} is told the user id once a new password is stored (it revokes the account's sessions). */
+    public UserRoutes(Users users, Authentication auth, Consumer<String> passwordChanged) {
         this.users = users;
         this.auth = auth;
+        this.passwordChanged = passwordChanged;
     }
 
     record UserView(String id, String email, String displayName, String role, Instant createdAt, Instant updatedAt) {
@@ -38,8 +42,14 @@ public final class UserRoutes {
         ctx.json(UserView.of(users.profile(auth.caller(ctx).userId())));
     }
 
+    /** A new password ends every refresh session of the account, this client's too: each device logs in again with it. */
     private void change(Context ctx) {
         String userId = auth.caller(ctx).userId();
-        ctx.json(UserView.of(users.change(userId, JsonBody.read(ctx, Users.ProfileChange.class))));
+        Users.ProfileChange change = JsonBody.read(ctx, Users.ProfileChange.class);
+        User changed = users.change(userId, change);
+        if (change.password() != null) {
+            passwordChanged.accept(userId);
+        }
+        ctx.json(UserView.of(changed));
     }
 }

@@ -94,6 +94,17 @@ public final class Users {
      * is refused before it is hashed.
      */
     public Optional<User> authenticate(String email, String password) {
+        checkLogin(email, password);
+        Optional<UserStore.Credentials> found = transactions.inTransaction(db -> store.credentials(db, email));
+        if (found.isEmpty()) {
+            hasher.matchesNoAccount(password); // the same work as a real check: timing does not reveal which emails exist
+            return Optional.empty();
+        }
+        return hasher.matches(password, found.get().passwordHash()) ? Optional.of(found.get().user()) : Optional.empty();
+    }
+
+    /** The form of a login (both given, neither longer than an account's can be): a 400 before anything is counted or looked up. */
+    public void checkLogin(String email, String password) {
         Validation v = new Validation();
         if (v.present(email, "email")) {
             v.length(email, 1, MAX_EMAIL, "email");
@@ -102,12 +113,6 @@ public final class Users {
             v.length(password, 1, MAX_PASSWORD, "password");
         }
         v.orThrow();
-        Optional<UserStore.Credentials> found = transactions.inTransaction(db -> store.credentials(db, email));
-        if (found.isEmpty()) {
-            hasher.hash(password); // spend the same time as a real check, so timing does not reveal which emails exist
-            return Optional.empty();
-        }
-        return hasher.matches(password, found.get().passwordHash()) ? Optional.of(found.get().user()) : Optional.empty();
     }
 
     /** Creates the first admin when the shop has none (the bootstrap account from configuration). */

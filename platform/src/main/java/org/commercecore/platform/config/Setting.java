@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,6 +68,15 @@ public final class Setting<T> {
     public static Setting<URI> uri(String key, String description, URI devDefault) {
         return of(key, "URI", description, URI::create, devDefault,
                 u -> u.getScheme() != null && u.getHost() != null, "must be an absolute URI with a host");
+    }
+
+    /**
+     * Comma-separated values, each trimmed; empty ones are dropped. Give an empty list as the
+     * default for "none" (an empty or blank variable means "not given", so the default applies).
+     */
+    public static Setting<List<String>> list(String key, String description, List<String> devDefault) {
+        return of(key, "comma-separated list", description,
+                s -> Arrays.stream(s.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList(), devDefault, l -> true, null);
     }
 
     public static Setting<Path> path(String key, String description, Path devDefault) {

@@ -103,6 +103,14 @@ class ConfigSourceTest {
     }
 
     @Test
+    void aListIsCommaSeparatedTrimmedAndEmptyByDefault() {
+        Setting<java.util.List<String>> proxies = Setting.list("http.trusted.proxies", "proxies", java.util.List.of());
+        assertThat(new ConfigSource(Map.of(), new Properties()).get(proxies)).isEmpty();
+        assertThat(new ConfigSource(Map.of("COMMERCE_HTTP_TRUSTED_PROXIES", " 10.0.0.0/8 ,, ::1,"), new Properties()).get(proxies))
+                .containsExactly("10.0.0.0/8", "::1");
+    }
+
+    @Test
     void anUnknownProfileFailsAtStart() {
         assertThatThrownBy(() -> new ConfigSource(Map.of("COMMERCE_PROFILE", "staging"), new Properties()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("COMMERCE_PROFILE");

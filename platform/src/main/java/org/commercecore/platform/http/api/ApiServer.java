@@ -7,9 +7,11 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.commercecore.platform.http.OpsEndpoints;
+import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +20,25 @@ import org.slf4j.LoggerFactory;
  * limit, errors as {@code application/problem+json}, the OpenAPI document, the ops endpoints, and
  * a graceful stop (requests under way finish, new ones are refused). Bodies are read with
  * {@link JsonBody}, which answers a bad one itself; any other exception is a 500.
+ *
+ * <p>Jetty answers some requests before any route runs: a URI it refuses (a NUL, an ambiguous
+ * {@code %2e%2e} or {@code %2f}, bad percent-encoding), headers over {@link #MAX_HEADER_BYTES}, a
+ * bad request line. {@link ProblemErrorHandler} gives those answers the same shape. URIs are held
+ * to Jetty's {@link UriCompliance#DEFAULT} rather than the {@code LEGACY} mode Javalin sets: no
+ * route of ours takes an encoded separator or dot segment, and one that reached a path parameter
+ * ({@code /orders/..%2f..%2fx}) would only confuse what the id means.
  */
 public final class ApiServer implements AutoCloseable {
     public static final String REQUEST_ID = "X-Request-Id";
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /**
+     * The request line and headers together; Jetty's default is 8 KiB. Raised so that one long
+     * header (an {@code Idempotency-Key} of 10 KB, say) reaches the route, which names it in a 400,
+     * instead of Jetty's anonymous 431.
+     */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final Javalin app;
@@ -41,10 +56,18 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_GRACE.toMillis());
                 server.setStopAtShutdown(false); // stopped by close(), after the app's own shutdown steps
+                server.setErrorHandler(new ProblemErrorHandler());
+            });
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                http.setUriCompliance(UriCompliance.DEFAULT);
             });
             config.routes.before(ApiServer::requestId);
             config.routes.before(ApiServer::securityHeaders);
-            config.routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+            config.routes.exception(ProblemException.class, (e, ctx) -> {
+                e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(ProblemException.retryAfterSeconds(wait))));
+                problem(ctx, e.problem());
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx,
                     Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -77,8 +100,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** Echoes a well-formed client request id, or makes one; handlers and logs can read it from the response. */
     private static void requestId(Context ctx) {
-        String given = ctx.header(REQUEST_ID);
-        ctx.header(REQUEST_ID, given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString());
+        requestId(ctx.header(REQUEST_ID), ctx::header);
+    }
+
+    static void requestId(String given, BiConsumer<String, String> header) {
+        header.accept(REQUEST_ID, given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString());
     }
 
     /**
@@ -87,21 +113,25 @@ public final class ApiServer implements AutoCloseable {
      * e.g. a public product card, sets its own Cache-Control).
      */
     private static void securityHeaders(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cache-Control", "no-store");
+        securityHeaders(ctx::header);
+    }
+
+    static void securityHeaders(BiConsumer<String, String> header) {
+        header.accept("X-Content-Type-Options", "nosniff");
+        header.accept("X-Frame-Options", "DENY");
+        header.accept("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        header.accept("Referrer-Policy", "no-referrer");
+        header.accept("Cache-Control", "no-store");
     }
 
     static void problem(Context ctx, Problem problem) {
-        if (problem.status() == 503) {
+        if (problem.status() == 503 && ctx.res().getHeader("Retry-After") == null) {
             ctx.header("Retry-After", "1"); // a passing state (a rebalance, an unreachable peer): try again soon
         }
         ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json(problem.at(ctx.path())));
     }
 
-    private static String json(Problem problem) {
+    static String json(Problem problem) {
         try {
             return ApiJson.mapper().writeValueAsString(problem);
         } catch (JsonProcessingException e) {

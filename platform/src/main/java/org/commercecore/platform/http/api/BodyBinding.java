@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -23,19 +22,17 @@ final class BodyBinding {
     }
 
     static <T> T bind(ObjectMapper json, String text, Class<T> type) {
-        JsonParser parser = null;
-        try {
-            parser = json.createParser(text);
-            return json.readerFor(type).readValue(parser);
-        } catch (InvalidDefinitionException e) {
-            throw new IllegalStateException("cannot bind request bodies to " + type.getName(), e); // our fault, not the client's
-        } catch (JsonMappingException e) {
-            throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError(JsonPath.of(e.getPath()), message(e, parser)))));
+        try (JsonParser parser = json.createParser(text)) {
+            try {
+                return json.readerFor(type).readValue(parser);
+            } catch (InvalidDefinitionException e) {
+                throw new IllegalStateException("cannot bind request bodies to " + type.getName(), e); // our fault, not the client's
+            } catch (JsonMappingException e) {
+                throw new ProblemException(Problem.invalid(List.of(new Problem.FieldError(JsonPath.of(e.getPath()), message(e, parser)))));
+            }
         } catch (IOException e) {
             // the scan found the text well-formed, so this is a limit of the parser (a number too long, say)
             throw new ProblemException(Problem.unreadable("the body cannot be read as JSON", List.of()));
-        } finally {
-            close(parser);
         }
     }
 
@@ -52,15 +49,5 @@ final class BodyBinding {
             return "must be " + JsonTypes.expected(mismatch.getTargetType()) + ", not " + JsonTypes.found(parser.currentToken());
         }
         return "has the wrong type or format";
-    }
-
-    private static void close(JsonParser parser) {
-        if (parser != null) {
-            try {
-                parser.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

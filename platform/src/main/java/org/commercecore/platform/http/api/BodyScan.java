@@ -27,9 +27,7 @@ final class BodyScan {
 
     /** Throws the 400 problem for the first fault found. */
     static void check(JsonFactory json, String text) {
-        JsonParser parser = null;
-        try {
-            parser = json.createParser(text);
+        try (JsonParser parser = json.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw ProblemException.invalid(JsonPath.BODY, first == null ? "is required: a JSON object"
@@ -45,8 +43,6 @@ final class BodyScan {
             throw notJson(e, text, List.of()); // between tokens: the parser's context would name the previous field
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a String source has no I/O to fail
-        } finally {
-            close(parser);
         }
     }
 
@@ -55,9 +51,7 @@ final class BodyScan {
      * body's first bad byte tells where that byte is.
      */
     static Optional<String> stringEndingIn(JsonFactory json, String prefix) {
-        JsonParser parser = null;
-        try {
-            parser = json.createParser(prefix);
+        try (JsonParser parser = json.createParser(prefix)) {
             for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
                 if (t == JsonToken.VALUE_STRING) {
                     try {
@@ -70,8 +64,6 @@ final class BodyScan {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // the prefix ends elsewhere: in a name, or between tokens
-        } finally {
-            close(parser);
         }
     }
 
@@ -109,13 +101,22 @@ final class BodyScan {
         }
     }
 
-    /** U+0000 ends a string in PostgreSQL and C; an unpaired surrogate is not text in any encoding. */
+    /**
+     * U+0000 ends a string in PostgreSQL and C; the other C0 controls and DEL have no place in an
+     * API's text (they reach logs, terminals, CSV exports and e-mails, where they rewrite what is
+     * shown), so only tab, line feed and carriage return are kept. JSON itself refuses them raw,
+     * but lets them through escaped (backslash, u, four hex digits), so each string is checked
+     * once decoded, names included. An unpaired surrogate is not text in any encoding.
+     */
     private static void checkText(String value, JsonParser parser) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             String fault = null;
             if (c == 0) {
                 fault = "contains U+0000 (NUL), which is not accepted";
+            } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F) {
+                fault = String.format("contains the control character U+%04X, which is not accepted"
+                        + " (of the controls, only tab, line feed and carriage return are)", (int) c);
             } else if (Character.isHighSurrogate(c) && (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1)))
                     || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(value.charAt(i - 1)))) {
                 fault = String.format("contains an unpaired surrogate (\\u%04X), which is not text", (int) c);
@@ -160,15 +161,5 @@ final class BodyScan {
 
     private static String where(JsonLocation at) {
         return at == null ? "an unknown place" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-    }
-
-    private static void close(JsonParser parser) {
-        if (parser != null) {
-            try {
-                parser.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

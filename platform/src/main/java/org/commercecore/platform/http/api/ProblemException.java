@@ -1,18 +1,41 @@
 package org.commercecore.platform.http.api;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Thrown by a domain call or a handler to answer with a problem document; the server renders it. */
 public final class ProblemException extends RuntimeException {
     private final transient Problem problem;
+    private final transient Duration retryAfter;
 
     public ProblemException(Problem problem) {
+        this(problem, null);
+    }
+
+    private ProblemException(Problem problem, Duration retryAfter) {
         super(problem.detail());
         this.problem = problem;
+        this.retryAfter = retryAfter;
     }
 
     public Problem problem() {
         return problem;
+    }
+
+    /** How long the client should wait before trying again, sent as {@code Retry-After}. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
+    }
+
+    /** {@code Retry-After} in whole seconds, rounded up, and at least 1: a client told 0 would try again at once. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+    }
+
+    /** 429: the client has used up a limit; {@code retryAfter} is when the limit lets it try again (rounded up to seconds). */
+    public static ProblemException tooManyRequests(String slug, String title, String detail, Duration retryAfter) {
+        return new ProblemException(Problem.of(429, slug, title, detail), retryAfter);
     }
 
     public static ProblemException invalid(String field, String message) {

@@ -189,7 +189,7 @@ class JsonBodyTest {
 
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("textThatIsNotText")
-    void nulAndUnpairedSurrogatesAreRefusedNamingTheField(String body, String field, String message) throws Exception {
+    void nulOtherControlsAndUnpairedSurrogatesAreRefusedNamingTheField(String body, String field, String message) throws Exception {
         JsonNode problem = assertProblem(post("/things", JSON, body), 400);
         assertThat(errors(problem)).containsExactly(Map.entry(field, message));
     }
@@ -203,7 +203,46 @@ class JsonBodyTest {
                 Arguments.of("{\"name\": \"\\ud800\"}", "name", "contains an unpaired surrogate (\\uD800), which is not text"),
                 Arguments.of("{\"name\": \"x\\ud83d y\"}", "name", "contains an unpaired surrogate (\\uD83D), which is not text"),
                 Arguments.of("{\"name\": \"\\ude00x\"}", "name", "contains an unpaired surrogate (\\uDE00), which is not text"),
-                Arguments.of("{\"na\\u0000me\": \"x\"}", "na\\u0000me", nul));
+                Arguments.of("{\"na\\u0000me\": \"x\"}", "na\\u0000me", nul),
+                Arguments.of("{\"name\": \"a\\u0001b\"}", "name", control("0001")),
+                Arguments.of("{\"name\": \"bell\\u0007\"}", "name", control("0007")),
+                Arguments.of("{\"name\": \"\\u001b[31mred\"}", "name", control("001B")),
+                Arguments.of("{\"name\": \"\\u001F\"}", "name", control("001F")),
+                Arguments.of("{\"name\": \"\\u007f\"}", "name", control("007F")),
+                Arguments.of("{\"name\": \"raw \u007f DEL\"}", "name", control("007F")),
+                Arguments.of("{\"name\": \"x\", \"lines\": [{\"sku\": \"A\\u000b\"}]}", "lines[0].sku", control("000B")));
+    }
+
+    private static String control(String hex) {
+        return "contains the control character U+" + hex + ", which is not accepted"
+                + " (of the controls, only tab, line feed and carriage return are)";
+    }
+
+    @Test
+    void tabLineFeedAndCarriageReturnAreKeptInAString() throws Exception {
+        HttpResponse<String> ok = post("/things", JSON, "{\"name\": \"a\\tb\\nc\\r\\nd \\u0020 \\u00a0\"}");
+
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(READ.readTree(ok.body()).path("name").asText()).isEqualTo("a\tb\nc\r\nd \u0020 \u00a0");
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("byteOrderMarks")
+    void aBodyStartingWithAByteOrderMarkIsRefusedSayingSo(String hex, String which) throws Exception {
+        byte[] mark = java.util.HexFormat.of().parseHex(hex);
+        byte[] json = "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[mark.length + json.length];
+        System.arraycopy(mark, 0, body, 0, mark.length);
+        System.arraycopy(json, 0, body, mark.length, json.length);
+
+        JsonNode problem = assertProblem(send("POST", "/things", JSON, body), 400);
+        assertThat(problem.path("title").asText()).isEqualTo("The body is not valid JSON");
+        assertThat(problem.path("detail").asText())
+                .isEqualTo("the body starts with a " + which + " byte order mark; send UTF-8 without one (RFC 8259, section 8.1)");
+    }
+
+    static Stream<Arguments> byteOrderMarks() {
+        return Stream.of(Arguments.of("efbbbf", "UTF-8"), Arguments.of("feff", "UTF-16"), Arguments.of("fffe", "UTF-16"));
     }
 
     @ParameterizedTest(name = "{index}: {0}")

@@ -1,0 +1,58 @@
+package org.commercecore.command.auth;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.commercecore.localstack.junit.FreePorts;
+import org.commercecore.localstack.parts.EmbeddedRedis;
+import redis.clients.jedis.RedisClient;
+
+/** A real Redis of its own for one test class (the local stack's embedded binary, nothing else of the stack), and a clock a test moves. */
+final class RedisFixture implements AutoCloseable {
+    private final EmbeddedRedis server;
+    final RedisClient redis;
+
+    RedisFixture() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "redis-");
+        server = EmbeddedRedis.start(FreePorts.one(), dir);
+        redis = RedisClient.create(java.net.URI.create(server.url()));
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+        server.close();
+    }
+
+    /** A clock that stands still until told to move. */
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
