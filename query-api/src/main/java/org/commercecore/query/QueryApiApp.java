@@ -25,6 +25,7 @@ import org.commercecore.platform.topics.Topics;
 import org.commercecore.query.http.TopSellersCache;
 import org.commercecore.query.lookup.LocalViews;
 import org.commercecore.query.lookup.PeerServer;
+import org.commercecore.query.lookup.PeerTokens;
 import org.commercecore.query.lookup.Peers;
 import org.commercecore.query.lookup.ViewRouter;
 import org.commercecore.query.views.OrderWatch;
@@ -97,14 +98,17 @@ public final class QueryApiApp {
             }
         });
         AtomicReference<LocalViews> views = new AtomicReference<>();
-        PeerServer grpc = service.add(Service.Stage.PEERS, "grpc peer server", PeerServer.start(config.streams().bindAddress(), config.grpcPort(), views::get));
+        // signed with a secret of their own: holding the user tokens' secret does not open the peer port
+        PeerTokens peerTokens = new PeerTokens(config.peerSecret(), Clock.systemUTC());
+        PeerServer grpc = service.add(Service.Stage.PEERS, "grpc peer server", PeerServer.start(config.streams().bindAddress(),
+                config.grpcPort(), config.advertisedHost(), peerTokens, views::get));
         HostInfo self = new HostInfo(config.advertisedHost(), grpc.port());
         AvroSerdes serdes = AvroSerdes.forRegistry(config.streams().registryUrl());
         StreamsRunner streams = service.add(Service.Stage.STREAMS, "kafka streams",
                 new StreamsRunner(config.streams(), QueryTopology.build(serdes, watch, sales), self.host() + ":" + self.port()));
         LocalViews local = new LocalViews(streams.streams(), watch);
         views.set(local);
-        Peers peers = service.add(Service.Stage.CLIENTS, "grpc peer channels", new Peers());
+        Peers peers = service.add(Service.Stage.CLIENTS, "grpc peer channels", new Peers(peerTokens));
         Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics("query-api").bind(streams.streams()));
         OpsEndpoints ops = new OpsEndpoints(metrics)
                 .liveWhen("streams", HealthChecks.streamsAlive(streams.streams()))

@@ -16,6 +16,7 @@ public final class QueryApiSettings {
 
     /** What {@link QueryApiConfig#from} reads beyond {@code StreamsSettings.all()}. */
     public static List<Setting<?>> all() {
-        return List.of(GRPC_PORT, ADVERTISED_HOST, PlatformSettings.REDIS_URL, PlatformSettings.TOKEN_SECRET);
+        return List.of(GRPC_PORT, ADVERTISED_HOST, PlatformSettings.REDIS_URL, PlatformSettings.TOKEN_SECRET,
+                PlatformSettings.PEER_SECRET);
     }
 }

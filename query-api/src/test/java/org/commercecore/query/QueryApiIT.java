@@ -69,6 +69,8 @@ import redis.clients.jedis.RedisClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryApiIT {
     private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
+    /** Signs the instances' calls to each other; not the access tokens' secret. */
+    static final String PEER_SECRET = "a-test-peer-secret-that-is-long-enough-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -335,6 +337,6 @@ class QueryApiIT {
     private static QueryApiConfig config(StackAddresses stack, Path state) {
         StreamsAppConfig streams = StreamsAppConfigs.forTest(QueryApiConfig.APPLICATION_ID).bootstrap(stack.kafkaBootstrapServers())
                 .registry(stack.registryUrl()).stateDir(state).standbyReplicas(1).build();
-        return new QueryApiConfig(streams, 0, 0, "127.0.0.1", SECRET, stack.redisUrl());
+        return new QueryApiConfig(streams, 0, 0, "127.0.0.1", SECRET, PEER_SECRET, stack.redisUrl());
     }
 }

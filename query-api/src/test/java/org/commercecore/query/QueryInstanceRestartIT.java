@@ -54,6 +54,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class QueryInstanceRestartIT {
     private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
+    /** Signs the instances' calls to each other; not the access tokens' secret. */
+    static final String PEER_SECRET = "a-test-peer-secret-that-is-long-enough-0123456789";
     /** Longer than a few readiness polls, so the client has taken the instance out before it stops. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final Duration READINESS_POLL = Duration.ofMillis(100);
@@ -248,6 +250,6 @@ class QueryInstanceRestartIT {
     private static QueryApiConfig config(StackAddresses stack, Path state) {
         StreamsAppConfig streams = StreamsAppConfigs.forTest(QueryApiConfig.APPLICATION_ID).bootstrap(stack.kafkaBootstrapServers())
                 .registry(stack.registryUrl()).stateDir(state).standbyReplicas(1).build();
-        return new QueryApiConfig(streams, FreePorts.one(), FreePorts.one(), "127.0.0.1", SECRET, stack.redisUrl());
+        return new QueryApiConfig(streams, FreePorts.one(), FreePorts.one(), "127.0.0.1", SECRET, PEER_SECRET, stack.redisUrl());
     }
 }

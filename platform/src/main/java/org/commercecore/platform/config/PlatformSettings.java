@@ -36,6 +36,17 @@ public final class PlatformSettings {
             "HMAC secret signing access tokens (32+ bytes), shared by the command and query APIs",
             "dev-only-token-secret-change-me-in-every-deployment").requiring(s -> s.length() >= 32, "must be at least 32 characters");
 
+    /**
+     * Signs the token every query API instance sends with each gRPC lookup to another instance; the
+     * same value on every instance, and not the access tokens' secret (a leaked user token secret
+     * must not open the peer port). Declared here, not in the query API, so the local stack can pass
+     * it to the instances it starts.
+     */
+    public static final Setting<String> PEER_SECRET = Setting.secret("peer.secret",
+            "HMAC secret signing the tokens query API instances send each other with every gRPC lookup (32+ bytes);"
+                    + " the same on every instance, different from COMMERCE_AUTH_TOKEN_SECRET",
+            "dev-only-peer-secret-change-me-in-every-deployment").requiring(s -> s.length() >= 32, "must be at least 32 characters");
+
     /** Loopback unless told otherwise: a service is off the network until its deployment says it should not be. */
     public static final Setting<String> BIND_ADDRESS = Setting.string("bind.address",
             "interface the service's ports listen on (HTTP, and the query API's gRPC): 127.0.0.1 keeps them off the"

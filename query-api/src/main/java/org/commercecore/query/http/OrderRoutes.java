@@ -13,11 +13,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.commercecore.platform.auth.Authentication;
 import org.commercecore.platform.auth.Caller;
 import org.commercecore.platform.http.api.Problem;
 import org.commercecore.platform.http.api.ProblemException;
+import org.commercecore.query.lookup.Asker;
 import org.commercecore.query.lookup.Lookup;
+import org.commercecore.query.lookup.ViewAccessDeniedException;
 import org.commercecore.query.lookup.ViewRouter;
 import org.commercecore.query.lookup.ViewUnavailableException;
 
@@ -52,8 +55,8 @@ public final class OrderRoutes {
         Duration timeout = Waits.timeout(ctx.queryParam("timeout"), waitFor);
         String orderId = ctx.pathParam("id");
         Lookup lookup = waitFor == null ? Lookup.order(orderId) : Lookup.orderReaching(orderId, waitFor, timeout);
-        respond(ctx, views.find(lookup), answer -> {
-            ObjectNode view = ownedOrder(caller, answer, ctx.pathParam("id"));
+        respond(ctx, views.find(Asker.of(caller), lookup), () -> noOrder(orderId), answer -> {
+            ObjectNode view = order(answer, orderId);
             view.remove("timeline");
             if (waitFor != null) {
                 ctx.header(WAIT, answer.waited() ? "reached" : "timeout");
@@ -64,8 +67,9 @@ public final class OrderRoutes {
 
     private void timeline(Context ctx) {
         Caller caller = auth.caller(ctx);
-        respond(ctx, views.find(Lookup.order(ctx.pathParam("id"))), answer -> {
-            ObjectNode view = ownedOrder(caller, answer, ctx.pathParam("id"));
+        String orderId = ctx.pathParam("id");
+        respond(ctx, views.find(Asker.of(caller), Lookup.order(orderId)), () -> noOrder(orderId), answer -> {
+            ObjectNode view = order(answer, orderId);
             ObjectNode out = JSON.createObjectNode();
             out.put("order_id", view.path("order_id").asText());
             out.set("events", view.path("timeline"));
@@ -78,7 +82,8 @@ public final class OrderRoutes {
         Caller caller = auth.caller(ctx);
         int limit = limit(ctx.queryParam("limit"));
         int offset = cursor(ctx.queryParam("cursor"));
-        respond(ctx, views.find(Lookup.customerOrders(caller.userId())), answer -> {
+        respond(ctx, views.find(Asker.of(caller), Lookup.customerOrders(caller.userId())),
+                () -> ProblemException.forbidden("these are not your orders"), answer -> {
             ArrayNode all = answer.found() ? (ArrayNode) parse(answer.json()).path("orders") : JSON.createArrayNode();
             ArrayNode items = JSON.createArrayNode();
             for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
@@ -97,19 +102,34 @@ public final class OrderRoutes {
         JsonNode body(Lookup.Answer answer);
     }
 
-    private static void respond(Context ctx, CompletableFuture<Lookup.Answer> lookup, Render render) {
+    /**
+     * The rendered answer, with where it came from; a refusal of the view's owner becomes {@code denied}.
+     * Headers are set only once the body is there, so a refusal and a miss answer alike.
+     */
+    private static void respond(Context ctx, CompletableFuture<Lookup.Answer> lookup, Supplier<ProblemException> denied,
+                                Render render) {
         ctx.future(() -> lookup.thenAccept(answer -> {
+            JsonNode body = render.body(answer);
             ctx.header(SERVED_BY, answer.servedBy());
             if ("standby".equals(answer.servedBy())) {
                 ctx.header(STALENESS, String.valueOf(answer.lagOffsets()));
             }
-            ctx.json(render.body(answer));
-        }).exceptionally(OrderRoutes::unavailable));
+            ctx.json(body);
+        }).exceptionally(error -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof ViewAccessDeniedException) {
+                throw denied.get();
+            }
+            return unavailable(error);
+        }));
     }
 
     /** Rethrows what the server renders: a view nobody can serve is a 503 with Retry-After. */
     static Void unavailable(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ViewAccessDeniedException) {
+            throw ProblemException.forbidden("this view is not yours to see");
+        }
         if (cause instanceof ViewUnavailableException) {
             ProblemException problem = new ProblemException(Problem.of(503, "view-unavailable", "The view cannot answer right now",
                     cause.getMessage()));
@@ -118,16 +138,17 @@ public final class OrderRoutes {
         throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 
-    /** The order's view if the caller may see it; another customer's order is answered as missing. */
-    private static ObjectNode ownedOrder(Caller caller, Lookup.Answer answer, String orderId) {
+    /** The order's view. Whoever answered has checked that the caller may see it (ViewAccess). */
+    private static ObjectNode order(Lookup.Answer answer, String orderId) {
         if (!answer.found()) {
-            throw ProblemException.notFound("no order " + orderId);
+            throw noOrder(orderId);
         }
-        ObjectNode view = (ObjectNode) parse(answer.json());
-        if (!caller.mayAccess(view.path("customer_id").asText())) {
-            throw ProblemException.notFound("no order " + orderId);
-        }
-        return view;
+        return (ObjectNode) parse(answer.json());
+    }
+
+    /** Another customer's order is answered as a missing one, word for word: the answer tells nothing of it. */
+    private static ProblemException noOrder(String orderId) {
+        return ProblemException.notFound("no order " + orderId);
     }
 
     private static int limit(String limit) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commercecore.platform.http.api.ProblemException;
+import org.commercecore.query.lookup.Asker;
 import org.commercecore.query.lookup.Lookup;
 import org.commercecore.query.lookup.ViewRouter;
 
@@ -28,7 +29,7 @@ public final class ProductRoutes {
 
     private void product(Context ctx) {
         String sku = ctx.pathParam("sku");
-        ctx.future(() -> views.find(Lookup.product(sku)).thenAccept(answer -> {
+        ctx.future(() -> views.find(Asker.ANONYMOUS, Lookup.product(sku)).thenAccept(answer -> {
             if (!answer.found()) {
                 throw ProblemException.notFound("no product " + sku);
             }
@@ -44,7 +45,7 @@ public final class ProductRoutes {
             ctx.header(CACHE, "hit").contentType("application/json").result(cached.get());
             return;
         }
-        ctx.future(() -> views.find(Lookup.topSellers(minutes)).thenAccept(answer -> {
+        ctx.future(() -> views.find(Asker.ANONYMOUS, Lookup.topSellers(minutes)).thenAccept(answer -> {
             cache.put(minutes, answer.json());
             ctx.header(CACHE, "miss").header(OrderRoutes.SERVED_BY, answer.servedBy()).contentType("application/json")
                     .result(answer.json());

@@ -16,8 +16,12 @@ import org.commercecore.query.views.ProductView;
 import org.commercecore.query.views.TopSellers;
 import org.commercecore.query.views.QueryTopology;
 
-/** Answers a lookup from this instance's own stores: the active copy, or (asked to) a standby copy. */
-public final class LocalViews {
+/**
+ * Answers a lookup from this instance's own stores: the active copy, or (asked to) a standby copy;
+ * only what the asker may see ({@link ViewAccess}), for lookups of this instance's API and of other
+ * instances alike.
+ */
+public final class LocalViews implements LocalAnswers {
     private final KafkaStreams streams;
     private final OrderWatch watch;
 
@@ -26,7 +30,12 @@ public final class LocalViews {
         this.watch = watch;
     }
 
-    public CompletableFuture<Lookup.Answer> answer(Lookup lookup) {
+    @Override
+    public CompletableFuture<Lookup.Answer> answer(Asker asker, Lookup lookup) {
+        return ViewAccess.guard(asker, lookup, this::read);
+    }
+
+    private CompletableFuture<Lookup.Answer> read(Lookup lookup) {
         String servedBy = lookup.stale() ? "standby" : "active";
         long lag = lookup.stale() ? lag(lookup.view().store(), lookup.key()) : 0;
         return switch (lookup.view()) {

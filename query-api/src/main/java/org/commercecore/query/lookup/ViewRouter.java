@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * gRPC. When the owner cannot answer (unreachable, restoring, deadline passed), a standby copy
  * answers instead and says how far behind it is; while a rebalance moves the key, it asks again
  * with fresh metadata for a few seconds; when nobody can answer after that, the lookup fails with
- * {@link ViewUnavailableException} (the API answers 503), never with an empty answer.
+ * {@link ViewUnavailableException} (the API answers 503), never with an empty answer. Whoever
+ * answers decides what the asker may see ({@link ViewAccess}); a refusal ends the lookup with
+ * {@link ViewAccessDeniedException}, without asking a standby or asking again.
  */
 public final class ViewRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ViewRouter.class);
@@ -39,10 +41,11 @@ public final class ViewRouter {
         this.peers = peers;
     }
 
-    public CompletableFuture<Lookup.Answer> find(Lookup lookup) {
+    /** The answer to {@code lookup} for {@code asker}: a signed-in caller, or {@link Asker#ANONYMOUS} for a public view. */
+    public CompletableFuture<Lookup.Answer> find(Asker asker, Lookup lookup) {
         long now = System.nanoTime();
         long waitUntil = now + TimeUnit.MILLISECONDS.toNanos(lookup.timeoutMillis());
-        return findWhileMoving(lookup, Math.max(now + REBALANCE_PATIENCE.toNanos(), waitUntil), waitUntil);
+        return findWhileMoving(asker, lookup, Math.max(now + REBALANCE_PATIENCE.toNanos(), waitUntil), waitUntil);
     }
 
     /**
@@ -50,8 +53,8 @@ public final class ViewRouter {
      * the standbys named in the metadata can all refuse for a moment. Asking again with fresh metadata
      * a little later finds the store where it went; only when that takes longer is the view unavailable.
      */
-    private CompletableFuture<Lookup.Answer> findWhileMoving(Lookup lookup, long giveUpAt, long waitUntil) {
-        return findOnce(lookup, giveUpAt).exceptionallyCompose(error -> {
+    private CompletableFuture<Lookup.Answer> findWhileMoving(Asker asker, Lookup lookup, long giveUpAt, long waitUntil) {
+        return findOnce(asker, lookup, giveUpAt).exceptionallyCompose(error -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (!(cause instanceof ViewUnavailableException) || System.nanoTime() + RETRY_PAUSE.toNanos() > giveUpAt) {
                 return CompletableFuture.failedFuture(cause);
@@ -59,11 +62,11 @@ public final class ViewRouter {
             Executor later = CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             // a wait asked again waits only for what is left of its own timeout
             return CompletableFuture.supplyAsync(() -> lookup.waitingAtMost(TimeUnit.NANOSECONDS.toMillis(
-                    Math.max(0, waitUntil - System.nanoTime()))), later).thenCompose(again -> findWhileMoving(again, giveUpAt, waitUntil));
+                    Math.max(0, waitUntil - System.nanoTime()))), later).thenCompose(again -> findWhileMoving(asker, again, giveUpAt, waitUntil));
         });
     }
 
-    private CompletableFuture<Lookup.Answer> findOnce(Lookup lookup, long giveUpAt) {
+    private CompletableFuture<Lookup.Answer> findOnce(Asker asker, Lookup lookup, long giveUpAt) {
         Lookup.View view = lookup.view();
         String key = lookup.key();
         String store = view.store();
@@ -76,12 +79,14 @@ public final class ViewRouter {
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             return CompletableFuture.failedFuture(new ViewUnavailableException("the views are being rebalanced"));
         }
-        return ask(owner.activeHost(), lookup, owner.partition(), lookup.timeoutMillis() + PEER_MARGIN_MILLIS)
+        return ask(owner.activeHost(), asker, lookup, lookup.timeoutMillis() + PEER_MARGIN_MILLIS)
                 .exceptionallyCompose(error -> {
+                    if (refused(error)) {
+                        return CompletableFuture.failedFuture(new ViewAccessDeniedException());
+                    }
                     LOG.warn("owner {} of {} {} could not answer ({}); trying standbys {}", owner.activeHost(), view, key,
                             error.getMessage(), owner.standbyHosts());
-                    return fromStandby(new ArrayList<>(owner.standbyHosts()), lookup.onStandby(),
-                            owner.partition(), error).thenCompose(answer -> acceptFromStandby(lookup, answer, giveUpAt));
+                    return fromStandby(new ArrayList<>(owner.standbyHosts()), asker, lookup.onStandby(), error).thenCompose(answer -> acceptFromStandby(lookup, answer, giveUpAt));
                 });
     }
 
@@ -98,23 +103,29 @@ public final class ViewRouter {
                 : CompletableFuture.completedFuture(answer);
     }
 
-    private CompletableFuture<Lookup.Answer> fromStandby(List<HostInfo> standbys, Lookup lookup, int partition, Throwable cause) {
+    private CompletableFuture<Lookup.Answer> fromStandby(List<HostInfo> standbys, Asker asker, Lookup lookup, Throwable cause) {
         if (standbys.isEmpty()) {
             return CompletableFuture.failedFuture(new ViewUnavailableException(
                     "the instance owning this key cannot answer and no standby copy can either: " + cause.getMessage()));
         }
         HostInfo next = standbys.remove(0);
-        return ask(next, lookup, partition, PEER_MARGIN_MILLIS).exceptionallyCompose(e -> fromStandby(standbys, lookup, partition, e));
+        return ask(next, asker, lookup, PEER_MARGIN_MILLIS).exceptionallyCompose(e -> refused(e)
+                ? CompletableFuture.failedFuture(new ViewAccessDeniedException()) : fromStandby(standbys, asker, lookup, e));
     }
 
-    private CompletableFuture<Lookup.Answer> ask(HostInfo host, Lookup lookup, int partition, long deadlineMillis) {
+    private static boolean refused(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof ViewAccessDeniedException;
+    }
+
+    private CompletableFuture<Lookup.Answer> ask(HostInfo host, Asker asker, Lookup lookup, long deadlineMillis) {
         if (host.equals(self)) {
             try {
-                return local.answer(lookup);
+                return local.answer(asker, lookup);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        return peers.lookup(host, lookup, deadlineMillis);
+        return peers.lookup(host, asker, lookup, deadlineMillis);
     }
 }

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientJourneyIT {
     private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
+    /** Signs the instances' calls to each other; not the access tokens' secret. */
+    static final String PEER_SECRET = "a-test-peer-secret-that-is-long-enough-0123456789";
     private static final String ADMIN = "journey-admin@example.org";
     private static final String ADMIN_PASSWORD = "journey admin password";
     private static final String PASSWORD = "correct horse battery";
@@ -52,7 +54,7 @@ class ClientJourneyIT {
                 stack.postgresPassword(), stack.redisUrl(), SECRET, Duration.ofMinutes(15), Duration.ofDays(1), ADMIN, ADMIN_PASSWORD, "127.0.0.1"));
         StreamsAppConfig views = StreamsAppConfigs.forTest(QueryApiConfig.APPLICATION_ID).bootstrap(stack.kafkaBootstrapServers())
                 .registry(stack.registryUrl()).stateDir(Files.createTempDirectory("journey-query")).build();
-        queryApi = QueryApiApp.start(new QueryApiConfig(views, 0, 0, "127.0.0.1", SECRET, stack.redisUrl()));
+        queryApi = QueryApiApp.start(new QueryApiConfig(views, 0, 0, "127.0.0.1", SECRET, PEER_SECRET, stack.redisUrl()));
         assertThat(queryApi.streams().awaitRunning(Duration.ofSeconds(120))).isTrue();
         command = new ApiClient(URI.create("http://127.0.0.1:" + commandApi.port()));
         query = new ApiClient(URI.create("http://127.0.0.1:" + queryApi.port()));
