@@ -49,8 +49,9 @@ final class Actors {
         this.apis = apis;
         signIn(Role.CUSTOMER_A, register("a"));
         signIn(Role.CUSTOMER_B, register("b"));
-        tokens.put(Role.ADMIN, login(Apis.ADMIN_EMAIL, Apis.ADMIN_PASSWORD).path("access_token").asText());
-        userIds.put(Role.ADMIN, null);
+        String admin = login(Apis.ADMIN_EMAIL, Apis.ADMIN_PASSWORD).path("access_token").asText();
+        tokens.put(Role.ADMIN, admin);
+        userIds.put(Role.ADMIN, me(admin).path("id").asText());
         product(SKU);
         orderOfA = placeOrder(tokens.get(Role.CUSTOMER_A));
         announce(orderOfA, userIds.get(Role.CUSTOMER_A));
@@ -67,6 +68,11 @@ final class Actors {
 
     String token(Role role) {
         return tokens.get(role);
+    }
+
+    /** The user id behind a role (the admin's too); null for anonymous. */
+    String userId(Role role) {
+        return userIds.get(role);
     }
 
     /** A's order: in PostgreSQL and in the query views. */

@@ -22,6 +22,7 @@ import org.commercecore.query.QueryApiConfig;
  */
 final class Apis implements AutoCloseable {
     static final String TOKEN_SECRET = "a-test-secret-that-is-long-enough-0123456789";
+    static final String PEER_SECRET = "a-test-peer-secret-that-is-long-enough-0123456789";
     static final String ADMIN_EMAIL = "admin@api-tests.example";
     static final String ADMIN_PASSWORD = "admin-password-for-api-tests";
 
@@ -64,7 +65,7 @@ final class Apis implements AutoCloseable {
     private static QueryApiConfig queryConfig(StackAddresses stack, Path state) {
         StreamsAppConfig streams = StreamsAppConfigs.forTest(QueryApiConfig.APPLICATION_ID).bootstrap(stack.kafkaBootstrapServers())
                 .registry(stack.registryUrl()).stateDir(state).standbyReplicas(1).build();
-        return new QueryApiConfig(streams, 0, 0, "127.0.0.1", TOKEN_SECRET, stack.redisUrl());
+        return new QueryApiConfig(streams, 0, 0, "127.0.0.1", TOKEN_SECRET, PEER_SECRET, stack.redisUrl());
     }
 
     URI commandApi() {
@@ -73,6 +74,11 @@ final class Apis implements AutoCloseable {
 
     List<URI> queryApis() {
         return queries.stream().map(q -> URI.create("http://127.0.0.1:" + q.port())).toList();
+    }
+
+    /** The query instances' gRPC peer ports. */
+    List<Integer> peerPorts() {
+        return queries.stream().map(QueryApiApp.Running::grpcPort).toList();
     }
 
     URI base(ApiOperation.Api api, int instance) {

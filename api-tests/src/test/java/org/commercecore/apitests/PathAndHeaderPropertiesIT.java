@@ -21,6 +21,8 @@ import org.quicktheories.generators.Generate;
 @ExtendWith(ApisExtension.class)
 class PathAndHeaderPropertiesIT {
     private static final int EXAMPLES = Integer.getInteger("api-tests.examples", 1500);
+    /** Each shrink step resends a request; a few dozen find a small example without taking minutes. */
+    private static final int SHRINK_CYCLES = Integer.getInteger("api-tests.shrink-cycles", 40);
 
     record Attempt(ApiOperation operation, int instance, Map<String, String> pathValues, String query, Map<String, String> headers) {
     }
@@ -42,10 +44,22 @@ class PathAndHeaderPropertiesIT {
 
     @Test
     void anyPathQueryOrHeaderIsAnsweredCleanly(Apis apis) {
-        qt().withExamples(EXAMPLES).forAll(attempts()).checkAssert(attempt -> attempt(apis, attempt));
+        Tally tally = new Tally();
+        try {
+            qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES).forAll(attempts()).checkAssert(attempt -> {
+                try {
+                    attempt(apis, attempt, tally);
+                } catch (AssertionError e) {
+                    tally.failed(e);
+                    throw e;
+                }
+            });
+        } finally {
+            System.out.print(tally.summary());
+        }
     }
 
-    private static void attempt(Apis apis, Attempt attempt) {
+    private static void attempt(Apis apis, Attempt attempt, Tally tally) {
         Requests requests = new Requests(apis.actors());
         ApiOperation operation = attempt.operation();
         Map<String, String> pathValues = new HashMap<>(requests.pathValues(operation));
@@ -64,6 +78,7 @@ class PathAndHeaderPropertiesIT {
         Map<String, String> before = writes ? apis.writeSide().fingerprint() : null;
         Http.Reply reply = Http.send(apis.base(operation.api(), attempt.instance()), request);
         Map<String, String> after = writes ? apis.writeSide().fingerprint() : null;
+        tally.count(operation.toString(), reply.status());
         Answers.wellBehaved(request, reply, before, after);
     }
 

@@ -24,6 +24,8 @@ import org.quicktheories.generators.Generate;
 class RequestBodyPropertiesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EXAMPLES = Integer.getInteger("api-tests.examples", 1500);
+    /** Each shrink step resends a request; a few dozen find a small example without taking minutes. */
+    private static final int SHRINK_CYCLES = Integer.getInteger("api-tests.shrink-cycles", 40);
 
     record Attempt(ApiOperation operation, Bodies.Body body) {
         @Override
@@ -39,10 +41,22 @@ class RequestBodyPropertiesIT {
 
     @Test
     void anyBodyIsRefusedCleanlyOrStoredAsSent(Apis apis) {
-        qt().withExamples(EXAMPLES).forAll(attempts()).checkAssert(attempt -> attempt(apis, attempt));
+        Tally tally = new Tally();
+        try {
+            qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES).forAll(attempts()).checkAssert(attempt -> {
+                try {
+                    attempt(apis, attempt, tally);
+                } catch (AssertionError e) {
+                    tally.failed(e);
+                    throw e;
+                }
+            });
+        } finally {
+            System.out.print(tally.summary());
+        }
     }
 
-    private static void attempt(Apis apis, Attempt attempt) {
+    private static void attempt(Apis apis, Attempt attempt, Tally tally) {
         Requests requests = new Requests(apis.actors());
         ApiOperation operation = attempt.operation();
         Http.Request request = Http.Request.of(operation.method(), Requests.path(operation, requests.pathValues(operation)))
@@ -55,6 +69,7 @@ class RequestBodyPropertiesIT {
         Http.Reply reply = Http.send(apis.commandApi(), request);
         Map<String, String> after = apis.writeSide().fingerprint();
 
+        tally.count(operation.toString(), reply.status());
         Answers.wellBehaved(attempt, reply, before, after);
         if (reply.status() < 300) {
             assertThat(attempt.body().object()).as("%s was accepted, but it is not one JSON object", attempt).isNotNull();

@@ -25,14 +25,16 @@ final class WriteSide {
     }
 
     Map<String, String> fingerprint() {
+        StringBuilder query = new StringBuilder("SELECT ");
+        for (int i = 0; i < TABLES.size(); i++) {
+            query.append(i > 0 ? ", " : "").append("(SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM ")
+                    .append(TABLES.get(i)).append(" t)");
+        }
         Map<String, String> prints = new LinkedHashMap<>();
-        try (Connection db = connect(); Statement sql = db.createStatement()) {
-            for (String table : TABLES) {
-                try (ResultSet row = sql.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
-                        + " FROM " + table + " t")) {
-                    row.next();
-                    prints.put(table, row.getString(1));
-                }
+        try (Connection db = connect(); Statement sql = db.createStatement(); ResultSet row = sql.executeQuery(query.toString())) {
+            row.next();
+            for (int i = 0; i < TABLES.size(); i++) {
+                prints.put(TABLES.get(i), row.getString(i + 1));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
