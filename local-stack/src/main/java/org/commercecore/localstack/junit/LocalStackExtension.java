@@ -1,9 +1,7 @@
 package org.commercecore.localstack.junit;
 
-import java.nio.file.Path;
 import org.commercecore.localstack.LocalStack;
 import org.commercecore.localstack.StackAddresses;
-import org.commercecore.localstack.StackSettings;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -47,14 +45,7 @@ public final class LocalStackExtension implements ParameterResolver {
         }
 
         static Running start() {
-            Path home = StackSettings.findHome();
-            Path runDir = Path.of("target", "local-stack-it").toAbsolutePath();
-            StackSettings settings = StackSettings.embedded(home, runDir, FreePorts.pair(), FreePorts.one(),
-                    FreePorts.one(), FreePorts.one(), FreePorts.one());
-            LocalStack stack = LocalStack.start(settings, LocalStack.defaultTopics());
-            System.out.printf("local stack for tests up in %.1f s:%n%s", stack.startupTime().toMillis() / 1000.0,
-                    stack.describe());
-            return new Running(stack);
+            return new Running(TestStack.start());
         }
 
         @Override

@@ -14,14 +14,14 @@ import java.io.UncheckedIOException;
  * rather than protobuf: the answers are the API's JSON already, and there is no code to generate.
  * Every call carries a peer token in its {@link #AUTHORIZATION} header ({@link PeerTokens}).
  */
-final class PeerProtocol {
+public final class PeerProtocol {
     static final String SERVICE = "commerce.query.Views";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** {@code authorization: Bearer <peer token>}, on every call. */
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     static final String BEARER = "Bearer ";
 
-    static final MethodDescriptor<Lookup, Lookup.Answer> LOOKUP = MethodDescriptor.<Lookup, Lookup.Answer>newBuilder()
+    public static final MethodDescriptor<Lookup, Lookup.Answer> LOOKUP = MethodDescriptor.<Lookup, Lookup.Answer>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Lookup"))
             .setRequestMarshaller(json(Lookup.class))

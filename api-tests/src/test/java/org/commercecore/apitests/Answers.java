@@ -1,0 +1,30 @@
+package org.commercecore.apitests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+/** What every answer to a generated request must be, whatever was sent. */
+final class Answers {
+    private Answers() {
+    }
+
+    /**
+     * Never a 5xx; an error is problem+json with a request id and a status matching the body's; a
+     * refused request wrote nothing.
+     */
+    static void wellBehaved(Object sent, Http.Reply reply, Map<String, String> before, Map<String, String> after) {
+        assertThat(reply.status()).as("%s answered %s", sent, reply.body()).isLessThan(500);
+        assertThat(reply.requestId()).as("%s: X-Request-Id", sent).isNotBlank();
+        if (reply.status() >= 400) {
+            assertThat(reply.isProblem()).as("%s: %d is problem+json, not %s: %s", sent, reply.status(), reply.contentType(), reply.body())
+                    .isTrue();
+            assertThat(reply.body()).as("%s: the problem's status", sent).contains("\"status\":" + reply.status());
+            assertThat(reply.body()).as("%s: no class or library name in the problem", sent)
+                    .doesNotContainPattern("(com|org|java|io)\\.[a-z]+\\.[A-Za-z]|Exception|START_(ARRAY|OBJECT)|VALUE_[A-Z]+|SQLSTATE");
+            if (before != null) {
+                assertThat(after).as("%s was refused with %d: PostgreSQL unchanged", sent, reply.status()).isEqualTo(before);
+            }
+        }
+    }
+}
