@@ -11,7 +11,7 @@ class AnswersTest {
     private static final Map<String, String> BEFORE = Map.of("users", "1:abc");
 
     private static Http.Reply reply(int status, String type, String id, String body) {
-        return new Http.Reply(status, type, id, body, null);
+        return new Http.Reply(status, type, id, body);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.commercecore.command.CommandApiApp;
 import org.commercecore.command.CommandApiConfig;
+import org.commercecore.command.auth.LoginThrottle;
 import org.commercecore.localstack.LocalStack;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.junit.TestStack;
@@ -45,7 +46,11 @@ final class Apis implements AutoCloseable {
         StackAddresses addresses = stack.addresses();
         CommandApiApp.Running command = CommandApiApp.start(new CommandApiConfig(0, addresses.postgresJdbcUrl(),
                 addresses.postgresUser(), addresses.postgresPassword(), addresses.redisUrl(), TOKEN_SECRET,
-                Duration.ofMinutes(15), Duration.ofDays(1), ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1"));
+                Duration.ofMinutes(15), Duration.ofDays(1), ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1")
+                // Every generated request comes from 127.0.0.1: the per-address limit would soon refuse the
+                // matrix's own logins. The throttle itself is CommandApiIT's to test.
+                .withLoginThrottling(new LoginThrottle.Limit(5, Duration.ofMinutes(15)), new LoginThrottle.Limit(1_000_000, Duration.ofMinutes(1)),
+                        List.of()));
         try {
             Path state = Files.createTempDirectory("api-tests");
             QueryApiApp.Running a = QueryApiApp.start(queryConfig(addresses, state.resolve("a")));

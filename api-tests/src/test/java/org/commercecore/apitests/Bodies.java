@@ -35,13 +35,25 @@ final class Bodies {
         }
     }
 
-    private Bodies() {
+    private final Map<String, Gen<Json>> known;
+
+    private Bodies(Map<String, Gen<Json>> known) {
+        this.known = known;
     }
 
     static Gen<Body> of(JsonNode schema) {
+        return of(schema, Map.of());
+    }
+
+    /** With {@code known}, the valid values of the named fields (at any depth) come from there instead of the schema. */
+    static Gen<Body> of(JsonNode schema, Map<String, Gen<Json>> known) {
+        return new Bodies(known).bodies(schema);
+    }
+
+    private Gen<Body> bodies(JsonNode schema) {
         Gen<Body> objects = object(schema, true).zip(Generate.booleans(), contentTypes(),
                 (object, raw, type) -> new Body(object.bytes(raw), object, type, "an object"));
-        Gen<Body> valid = valid(schema).map(Json.Obj.class::cast).zip(Generate.booleans(),
+        Gen<Body> valid = validValue(schema).map(Json.Obj.class::cast).zip(Generate.booleans(),
                 (object, raw) -> new Body(object.bytes(raw), object, "application/json", "a valid object"));
         return weighted(weight(6, objects), weight(3, valid), weight(3, notOneObject(schema)));
     }
@@ -53,14 +65,14 @@ final class Bodies {
     }
 
     /** An object of the schema's shape; with {@code mutate}, any part may be hostile. */
-    private static Gen<Json.Obj> object(JsonNode schema, boolean mutate) {
+    private Gen<Json.Obj> object(JsonNode schema, boolean mutate) {
         List<Gen<? extends List<Json.Field>>> parts = new ArrayList<>();
         Set<String> required = new TreeSet<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();
             String name = property.getKey();
-            Gen<Json> value = mutate ? valueOrHostile(property.getValue()) : valid(property.getValue());
+            Gen<Json> value = mutate ? valueOrHostile(name, property.getValue()) : validField(name, property.getValue());
             int present = required.contains(name) ? (mutate ? 9 : 10) : 5;
             Gen<List<Json.Field>> field = value.map(v -> List.of(new Json.Field(name, v)));
             parts.add(present == 10 ? field : weighted(weight(present, field), weight(10 - present, Generate.constant(List.of()))));
@@ -69,7 +81,7 @@ final class Bodies {
             Gen<List<Json.Field>> unknown = hostile().map(v -> List.of(new Json.Field("unexpected", v)));
             List<String> names = names(schema);
             Gen<List<Json.Field>> extra = names.isEmpty() ? unknown : Generate.pick(names)
-                    .flatMap(n -> valueOrHostile(schema.path("properties").path(n)).map(v -> List.of(new Json.Field(n, v))))
+                    .flatMap(n -> valueOrHostile(n, schema.path("properties").path(n)).map(v -> List.of(new Json.Field(n, v))))
                     .mix(unknown);
             parts.add(weighted(weight(8, Generate.constant(List.of())), weight(2, extra)));
         }
@@ -86,8 +98,23 @@ final class Bodies {
         return names;
     }
 
-    private static Gen<Json> valueOrHostile(JsonNode schema) {
-        return weighted(weight(3, valid(schema)), weight(1, hostile()));
+    private Gen<Json> valueOrHostile(String name, JsonNode schema) {
+        return weighted(weight(3, validField(name, schema)), weight(1, hostile()));
+    }
+
+    private Gen<Json> validField(String name, JsonNode schema) {
+        return known.containsKey(name) ? known.get(name) : validValue(schema);
+    }
+
+    /** A value the schema allows, with the known values where they apply. */
+    private Gen<Json> validValue(JsonNode schema) {
+        String type = schema.path("type").asText("object");
+        return switch (type) {
+            case "array" -> Gens.lists(validValue(schema.path("items")), schema.path("minItems").asInt(0),
+                    Math.min(schema.path("maxItems").asInt(3), 3)).map(Json.Arr::new);
+            case "object" -> object(schema, false).map(Json.class::cast);
+            default -> valid(schema);
+        };
     }
 
     /** A value the schema allows. */
@@ -105,7 +132,7 @@ final class Bodies {
             case "boolean" -> Generate.booleans().map(Json.Bool::new);
             case "array" -> Gens.lists(valid(schema.path("items")), schema.path("minItems").asInt(0),
                     Math.min(schema.path("maxItems").asInt(3), 3)).map(Json.Arr::new);
-            default -> object(schema, false).map(Json.class::cast);
+            default -> new Bodies(Map.of()).object(schema, false).map(Json.class::cast);
         };
     }
 
@@ -161,19 +188,19 @@ final class Bodies {
     }
 
     /** Bodies that are not exactly one JSON object in valid UTF-8. */
-    private static Gen<Body> notOneObject(JsonNode schema) {
+    private Gen<Body> notOneObject(JsonNode schema) {
         Gen<Body> topLevel = hostile().map(v -> new Body(v.bytes(false), null, "application/json", "not an object"));
-        Gen<Body> broken = valid(schema).zip(pick("%s {}", "%s%s", "%s garbage", "%s,", "%s]", "\ufeff%s", "[%s]", "%s\u0000",
+        Gen<Body> broken = validValue(schema).zip(pick("%s {}", "%s%s", "%s garbage", "%s,", "%s]", "\ufeff%s", "[%s]", "%s\u0000",
                 "  %s  \n\n x"), (object, form) -> {
                     String text = new String(object.bytes(false), StandardCharsets.UTF_8);
                     return new Body(form.replace("%s", text).getBytes(StandardCharsets.UTF_8), null, "application/json", "form " + form);
                 });
-        Gen<Body> truncated = valid(schema).zip(Generate.range(0, 10_000), (object, cut) -> {
+        Gen<Body> truncated = validValue(schema).zip(Generate.range(0, 10_000), (object, cut) -> {
             byte[] bytes = object.bytes(true);
             int n = bytes.length == 0 ? 0 : cut % bytes.length;
             return new Body(Arrays.copyOf(bytes, n), null, "application/json", "cut after " + n + " bytes");
         });
-        Gen<Body> badUtf8 = valid(schema).zip(pick(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3, 0x28},
+        Gen<Body> badUtf8 = validValue(schema).zip(pick(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3, 0x28},
                         new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
                         new byte[] {(byte) 0xc0, (byte) 0xaf}),
                 (object, bad) -> new Body(insertIntoFirstString(object.bytes(false), bad), null, "application/json", "invalid UTF-8"));

@@ -52,21 +52,27 @@ final class Http {
         }
     }
 
-    record Reply(int status, String contentType, String requestId, String body, HttpResponse<String> raw) {
+    record Reply(int status, String contentType, String requestId, String body) {
         boolean isProblem() {
             return contentType != null && contentType.startsWith("application/problem+json");
         }
     }
 
     static Reply send(URI base, Request request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + request.rawPath())).timeout(Duration.ofSeconds(30))
+        URI uri;
+        try {
+            uri = URI.create(base + request.rawPath());
+        } catch (IllegalArgumentException notAUri) {
+            return RawHttp.send(base, request); // e.g. a lone '%': java.net.URI refuses it, a server must not crash on it
+        }
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach(builder::header);
         try {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                    response.headers().firstValue("X-Request-Id").orElse(null), response.body(), response);
+                    response.headers().firstValue("X-Request-Id").orElse(null), response.body());
         } catch (IOException e) {
             throw new AssertionError(request + " got no answer: " + e, e);
         } catch (InterruptedException e) {

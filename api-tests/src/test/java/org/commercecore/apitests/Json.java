@@ -1,5 +1,6 @@
 package org.commercecore.apitests;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -58,9 +59,11 @@ sealed interface Json {
             out.append(literal);
         }
 
+        /** Its value in plain digits: {@code -0} is stored as 0 and {@code 1e2} as 100, which is the number sent; {@code 1.5} as 1 is not. */
         @Override
         public String asStored() {
-            return literal;
+            BigDecimal value = new BigDecimal(literal);
+            return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
         }
     }
 

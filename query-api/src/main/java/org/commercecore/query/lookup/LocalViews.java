@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.commercecore.query.views.CustomerOrders;
@@ -41,15 +42,15 @@ public final class LocalViews implements LocalAnswers {
         return switch (lookup.view()) {
             case ORDER -> order(lookup, servedBy, lag);
             case CUSTOMER_ORDERS -> {
-                CustomerOrders orders = this.<CustomerOrders>store(QueryTopology.CUSTOMER_ORDERS_STORE, lookup.stale()).get(lookup.key());
+                CustomerOrders orders = this.<CustomerOrders>store(QueryTopology.CUSTOMER_ORDERS_STORE, lookup.key(), lookup.stale()).get(lookup.key());
                 yield now(orders == null ? null : ViewJson.customerOrders(orders), servedBy, lag);
             }
             case PRODUCT -> {
-                ProductView product = this.<ProductView>store(QueryTopology.PRODUCTS_STORE, lookup.stale()).get(lookup.key());
+                ProductView product = this.<ProductView>store(QueryTopology.PRODUCTS_STORE, lookup.key(), lookup.stale()).get(lookup.key());
                 yield now(product == null ? null : ViewJson.product(product), servedBy, lag);
             }
             case TOP_SELLERS -> {
-                TopSellers top = this.<TopSellers>store(QueryTopology.TOP_SELLERS_STORE, lookup.stale()).get(QueryTopology.ALL);
+                TopSellers top = this.<TopSellers>store(QueryTopology.TOP_SELLERS_STORE, QueryTopology.ALL, lookup.stale()).get(QueryTopology.ALL);
                 yield now(ViewJson.topSellers(top, Duration.ofMinutes(lookup.windowMinutes()), System.currentTimeMillis()), servedBy, lag);
             }
         };
@@ -60,7 +61,7 @@ public final class LocalViews implements LocalAnswers {
     }
 
     private CompletableFuture<Lookup.Answer> order(Lookup lookup, String servedBy, long lag) {
-        ReadOnlyKeyValueStore<String, OrderView> orders = store(QueryTopology.ORDERS_STORE, lookup.stale());
+        ReadOnlyKeyValueStore<String, OrderView> orders = store(QueryTopology.ORDERS_STORE, lookup.key(), lookup.stale());
         OrderView current = visible(orders.get(lookup.key()));
         if (lookup.waitFor() == null) {
             return CompletableFuture.completedFuture(answer(current, servedBy, lag, false));
@@ -83,9 +84,20 @@ public final class LocalViews implements LocalAnswers {
         return view == null || view.getCustomerId() == null ? null : view;
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name, boolean stale) {
+    /**
+     * The store of the key's partition only. Asked for all of this instance's partitions, Kafka
+     * Streams answers null for a key whose partition has just been revoked in a rebalance (a
+     * QueryInstanceRestartIT run saw existing orders answered 404): asked for the one partition, it
+     * throws InvalidStateStoreException, which tells the asker to look again where the key went.
+     */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, String key, boolean stale) {
+        int partition = streams.queryMetadataForKey(name, key, Serdes.String().serializer()).partition();
+        if (partition < 0) {
+            throw new InvalidStateStoreException("the partitions of " + name + " are being rebalanced");
+        }
         StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters =
-                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+                StoreQueryParameters.<ReadOnlyKeyValueStore<String, V>>fromNameAndType(name, QueryableStoreTypes.keyValueStore())
+                        .withPartition(partition);
         return streams.store(stale ? parameters.enableStaleStores() : parameters);
     }
 
