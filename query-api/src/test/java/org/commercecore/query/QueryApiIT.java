@@ -190,6 +190,16 @@ class QueryApiIT {
         List<String> newestFirst = new ArrayList<>(ids);
         java.util.Collections.reverse(newestFirst);
         assertThat(seen).containsExactlyElementsOf(newestFirst);
+
+        // base64url of "-1", "01" (not as written), "2" padded, "abc", and an offset near Integer.MAX_VALUE (valid, past the end)
+        for (String forged : List.of("LTE", "MDE", "Mg==", "YWJj", "")) {
+            HttpResponse<String> refused = get(a, "/users/me/orders?cursor=" + forged, customer);
+            assertThat(refused.statusCode()).as("cursor %s", forged).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("errors").get(0).path("field").asText()).isEqualTo("cursor");
+        }
+        JsonNode pastTheEnd = JSON.readTree(get(a, "/users/me/orders?cursor=MjE0NzQ4MzY0MA", customer).body());
+        assertThat(pastTheEnd.path("items").size()).isZero();
+        assertThat(pastTheEnd.path("next_cursor").isNull()).isTrue();
     }
 
     @Test

@@ -86,14 +86,13 @@ public final class OrderRoutes {
                 () -> ProblemException.forbidden("these are not your orders"), answer -> {
             ArrayNode all = answer.found() ? (ArrayNode) parse(answer.json()).path("orders") : JSON.createArrayNode();
             ArrayNode items = JSON.createArrayNode();
-            for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
+            long end = Math.min(all.size(), (long) offset + limit); // a cursor near Integer.MAX_VALUE must not wrap
+            for (int i = offset; i < end; i++) {
                 items.add(all.get(i));
             }
             ObjectNode page = JSON.createObjectNode();
             page.set("items", items);
-            page.put("next_cursor", offset + limit < all.size()
-                    ? Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(offset + limit).getBytes(StandardCharsets.UTF_8))
-                    : null);
+            page.put("next_cursor", end < all.size() ? nextCursor((int) end) : null);
             return page;
         });
     }
@@ -166,15 +165,28 @@ public final class OrderRoutes {
         throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_PAGE);
     }
 
+    /**
+     * A cursor is the base64url of the next item's offset, exactly as {@link #nextCursor} wrote it:
+     * anything else (a negative or non-canonical number, padding, other text) is refused rather
+     * than read as some offset.
+     */
     private static int cursor(String cursor) {
         if (cursor == null) {
             return 0;
         }
         try {
-            return Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor this API gave out");
+            int offset = Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (offset > 0 && nextCursor(offset).equals(cursor)) {
+                return offset;
+            }
+        } catch (IllegalArgumentException notACursor) {
+            // reported below
         }
+        throw ProblemException.invalid("cursor", "is not a cursor this API gave out");
+    }
+
+    private static String nextCursor(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(offset).getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode parse(String json) {
