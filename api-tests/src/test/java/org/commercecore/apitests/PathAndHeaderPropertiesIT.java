@@ -3,7 +3,6 @@ package org.commercecore.apitests;
 import static org.commercecore.apitests.Gens.pick;
 import static org.commercecore.apitests.Gens.weight;
 import static org.commercecore.apitests.Gens.weighted;
-import static org.quicktheories.QuickTheory.qt;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,9 +19,6 @@ import org.quicktheories.generators.Generate;
  */
 @ExtendWith(ApisExtension.class)
 class PathAndHeaderPropertiesIT {
-    private static final int EXAMPLES = Integer.getInteger("api-tests.examples", 1500);
-    /** Each shrink step resends a request; a few dozen find a small example without taking minutes. */
-    private static final int SHRINK_CYCLES = Integer.getInteger("api-tests.shrink-cycles", 40);
 
     record Attempt(ApiOperation operation, int instance, Map<String, String> pathValues, String query, Map<String, String> headers) {
     }
@@ -44,19 +40,7 @@ class PathAndHeaderPropertiesIT {
 
     @Test
     void anyPathQueryOrHeaderIsAnsweredCleanly(Apis apis) {
-        Tally tally = new Tally();
-        try {
-            qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES).forAll(attempts()).checkAssert(attempt -> {
-                try {
-                    attempt(apis, attempt, tally);
-                } catch (AssertionError e) {
-                    tally.failed(e);
-                    throw e;
-                }
-            });
-        } finally {
-            System.out.print(tally.summary());
-        }
+        Tally.check(attempts(), (attempt, tally) -> attempt(apis, attempt, tally));
     }
 
     private static void attempt(Apis apis, Attempt attempt, Tally tally) {

@@ -1,7 +1,6 @@
 package org.commercecore.apitests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,9 +25,6 @@ import org.quicktheories.generators.Generate;
 class RequestBodyPropertiesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode STRING = JSON.createObjectNode().put("type", "string");
-    private static final int EXAMPLES = Integer.getInteger("api-tests.examples", 1500);
-    /** Each shrink step resends a request; a few dozen find a small example without taking minutes. */
-    private static final int SHRINK_CYCLES = Integer.getInteger("api-tests.shrink-cycles", 40);
 
     /** Fields whose valid values are the system's own: an order line's SKU is mostly one that exists, so orders get placed. */
     private static final Map<String, Gen<Json>> KNOWN_VALUES = Map.of("sku",
@@ -48,19 +44,7 @@ class RequestBodyPropertiesIT {
 
     @Test
     void anyBodyIsRefusedCleanlyOrStoredAsSent(Apis apis) {
-        Tally tally = new Tally();
-        try {
-            qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES).forAll(attempts()).checkAssert(attempt -> {
-                try {
-                    attempt(apis, attempt, tally);
-                } catch (AssertionError e) {
-                    tally.failed(e);
-                    throw e;
-                }
-            });
-        } finally {
-            System.out.print(tally.summary());
-        }
+        Tally.check(attempts(), (attempt, tally) -> attempt(apis, attempt, tally));
     }
 
     private static void attempt(Apis apis, Attempt attempt, Tally tally) {

@@ -1,8 +1,12 @@
 package org.commercecore.apitests;
 
+import static org.quicktheories.QuickTheory.qt;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import org.quicktheories.core.Gen;
 
 /**
  * What a property run saw, printed at its end: statuses per operation (so a reader sees the
@@ -10,9 +14,30 @@ import java.util.concurrent.atomic.AtomicReference;
  * failure as it happened (shrinking then looks for a smaller one).
  */
 final class Tally {
+    private static final int EXAMPLES = Integer.getInteger("api-tests.examples", 1500);
+    /** Each shrink step resends a request; a few dozen find a small example without taking minutes. */
+    private static final int SHRINK_CYCLES = Integer.getInteger("api-tests.shrink-cycles", 40);
+
     private final Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
     private final AtomicReference<AssertionError> firstFailure = new AtomicReference<>();
     private int attempts;
+
+    /** Runs {@code attempt} on generated values (QuickTheories), counting what it saw, and prints the tally at the end. */
+    static <T> void check(Gen<T> values, BiConsumer<T, Tally> attempt) {
+        Tally tally = new Tally();
+        try {
+            qt().withExamples(EXAMPLES).withShrinkCycles(SHRINK_CYCLES).forAll(values).checkAssert(value -> {
+                try {
+                    attempt.accept(value, tally);
+                } catch (AssertionError e) {
+                    tally.failed(e);
+                    throw e;
+                }
+            });
+        } finally {
+            System.out.print(tally.summary());
+        }
+    }
 
     synchronized void count(String operation, int status) {
         attempts++;
