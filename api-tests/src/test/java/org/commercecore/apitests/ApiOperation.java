@@ -35,6 +35,11 @@ record ApiOperation(Api api, String method, String path, Access access, Optional
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
+    /** A body may be left out (no bytes, or only JSON whitespace, means none). */
+    boolean bodyOptional() {
+        return body.isPresent() && !bodyRequired;
+    }
+
     String name() {
         return method + " " + path;
     }

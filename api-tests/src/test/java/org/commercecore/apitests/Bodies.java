@@ -28,6 +28,16 @@ final class Bodies {
 
     /** What is sent: the bytes, the JSON it was made from (when it is one object) and its content type. */
     record Body(byte[] bytes, Json.Obj object, String contentType, String description) {
+        /** No bytes but JSON whitespace: where a body is optional, that is no body at all. */
+        boolean blank() {
+            for (byte b : bytes) {
+                if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         @Override
         public String toString() {
             String text = new String(bytes, StandardCharsets.UTF_8);

@@ -66,7 +66,7 @@ class RequestBodyPropertiesIT {
 
         tally.count(operation.toString(), reply.status());
         Answers.wellBehaved(attempt, reply, before, after);
-        if (reply.status() < 300) {
+        if (reply.status() < 300 && !(operation.bodyOptional() && attempt.body().blank())) {
             assertThat(attempt.body().object()).as("%s was accepted, but it is not one JSON object", attempt).isNotNull();
             assertThat(attempt.body().object().namesUnique()).as("%s was accepted with a name twice", attempt).isTrue();
             StoredAsSent.check(apis, attempt, json(reply.body()));
