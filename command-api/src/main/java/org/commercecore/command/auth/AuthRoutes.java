@@ -4,7 +4,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Optional;
-import org.commercecore.command.users.User;
 import org.commercecore.command.users.Users;
 import org.commercecore.platform.auth.AccessTokens;
 import org.commercecore.platform.auth.Caller;
@@ -58,9 +57,9 @@ public final class AuthRoutes {
                             + "; try again in " + ProblemException.retryAfterSeconds(refused.retryAfter()) + " s", refused.retryAfter());
         }
         LoginThrottle.Admitted attempt = (LoginThrottle.Admitted) admission;
-        Optional<User> user;
+        Optional<Users.Authenticated> user;
         try {
-            user = users.authenticate(login.email(), login.password());
+            user = users.authenticate(login.email(), login.password(), sessions::generation);
         } catch (RuntimeException e) {
             attempt.abandoned();
             throw e;
@@ -69,8 +68,8 @@ public final class AuthRoutes {
             throw ProblemException.unauthorized("email or password is wrong"); // counted: the admission was the failure
         }
         attempt.succeeded();
-        Caller caller = new Caller(user.get().id(), user.get().role());
-        ctx.json(tokens(caller, sessions.open(caller)));
+        Caller caller = new Caller(user.get().user().id(), user.get().user().role());
+        ctx.json(tokens(caller, sessions.open(caller, user.get().sessionGeneration())));
     }
 
     private void refresh(Context ctx) {

@@ -62,9 +62,12 @@ public final class RefreshSessions {
     public record Rotated(Caller caller, String refreshToken) {
     }
 
-    /** A new session (a new family) for the caller; returns the refresh token, shown to the client once. */
-    public String open(Caller caller) {
-        return issue(caller, randomId(), generation(caller.userId()));
+    /**
+     * A new session (a new family) for the caller, of the account's session {@code generation} as
+     * it was when the login began ({@link #generation}); returns the refresh token, shown to the client once.
+     */
+    public String open(Caller caller, long generation) {
+        return issue(caller, randomId(), generation);
     }
 
     /** Exchanges a refresh token for the next one; empty if it is unknown, expired, revoked or already used. */
@@ -129,7 +132,7 @@ public final class RefreshSessions {
     }
 
     /** The account's current session generation: 0 until its sessions are first revoked. */
-    private long generation(String userId) {
+    public long generation(String userId) {
         String value = redis.get(revokedKey(userId));
         return value == null ? 0 : Long.parseLong(value);
     }

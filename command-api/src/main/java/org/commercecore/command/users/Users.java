@@ -2,6 +2,7 @@ package org.commercecore.command.users;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import org.commercecore.command.storage.Transactions;
 import org.commercecore.platform.auth.Role;
@@ -93,14 +94,28 @@ public final class Users {
      * password). Both are required and no longer than any account's can be: a megabyte of password
      * is refused before it is hashed.
      */
-    public Optional<User> authenticate(String email, String password) {
+    /** A login that holds: the account, and its session generation as it was before the password hash was read. */
+    public record Authenticated(User user, long sessionGeneration) {
+    }
+
+    /**
+     * Checks a login. The account's session generation ({@code generationOf}) is taken between two
+     * reads of its password hash, and the login fails if the hash changed between them: a password
+     * change commits the new hash before it revokes the sessions, so a login that checked the old
+     * password always carries the generation from before that revocation, and its session is refused.
+     */
+    public Optional<Authenticated> authenticate(String email, String password, ToLongFunction<String> generationOf) {
         checkLogin(email, password);
         Optional<UserStore.Credentials> found = transactions.inTransaction(db -> store.credentials(db, email));
         if (found.isEmpty()) {
             hasher.matchesNoAccount(password); // the same work as a real check: timing does not reveal which emails exist
             return Optional.empty();
         }
-        return hasher.matches(password, found.get().passwordHash()) ? Optional.of(found.get().user()) : Optional.empty();
+        long generation = generationOf.applyAsLong(found.get().user().id());
+        String hash = found.get().passwordHash();
+        boolean unchanged = transactions.inTransaction(db -> store.credentials(db, email))
+                .map(again -> again.passwordHash().equals(hash)).orElse(false);
+        return hasher.matches(password, hash) && unchanged ? Optional.of(new Authenticated(found.get().user(), generation)) : Optional.empty();
     }
 
     /** The form of a login (both given, neither longer than an account's can be): a 400 before anything is counted or looked up. */

@@ -34,27 +34,27 @@ class RefreshSessionsIT {
     void revokingAnAccountsSessionsEndsEveryFamilyOfItAndNoOtherAccounts() {
         Caller ada = new Caller(UUID.randomUUID().toString(), Role.CUSTOMER);
         Caller bob = new Caller(UUID.randomUUID().toString(), Role.CUSTOMER);
-        String laptop = sessions.open(ada);
-        String phone = sessions.rotate(sessions.open(ada)).orElseThrow().refreshToken(); // a family that was refreshed once
-        String bobs = sessions.open(bob);
+        String laptop = sessions.open(ada, sessions.generation(ada.userId()));
+        String phone = sessions.rotate(sessions.open(ada, sessions.generation(ada.userId()))).orElseThrow().refreshToken(); // a family that was refreshed once
+        String bobs = sessions.open(bob, sessions.generation(bob.userId()));
 
         sessions.revokeAll(ada.userId());
 
         assertThat(sessions.rotate(laptop)).as("laptop").isEmpty();
         assertThat(sessions.rotate(phone)).as("phone").isEmpty();
         assertThat(sessions.rotate(bobs)).as("another account's session").isPresent();
-        String after = sessions.open(ada);
+        String after = sessions.open(ada, sessions.generation(ada.userId()));
         assertThat(sessions.rotate(after)).as("a login after the revocation").isPresent();
     }
 
     @Test
     void aFamilyRevokedTwiceStaysRevokedAndLaterLoginsSurviveTheFirstRevocation() {
         Caller ada = new Caller(UUID.randomUUID().toString(), Role.CUSTOMER);
-        String before = sessions.open(ada);
+        String before = sessions.open(ada, sessions.generation(ada.userId()));
         sessions.revokeAll(ada.userId());
-        String between = sessions.open(ada);
+        String between = sessions.open(ada, sessions.generation(ada.userId()));
         sessions.revokeAll(ada.userId());
-        String after = sessions.open(ada);
+        String after = sessions.open(ada, sessions.generation(ada.userId()));
 
         assertThat(sessions.rotate(before)).isEmpty();
         assertThat(sessions.rotate(between)).as("the second revocation is a newer generation than the first").isEmpty();

@@ -28,14 +28,14 @@ class UsersTest {
 
     @Test
     void aLoginWithAnOverlongEmailOrPasswordIsRefusedBeforeAnyLookup() {
-        List<Problem.FieldError> errors = refused(() -> users.authenticate("e".repeat(Users.MAX_EMAIL + 1), "p".repeat(100_000)));
+        List<Problem.FieldError> errors = refused(() -> users.authenticate("e".repeat(Users.MAX_EMAIL + 1), "p".repeat(100_000), id -> 0L));
 
         assertThat(errors).extracting(Problem.FieldError::field).containsExactlyInAnyOrder("email", "password");
     }
 
     @Test
     void aLoginWithoutEmailOrPasswordIsRefused() {
-        assertThat(refused(() -> users.authenticate(null, " "))).extracting(Problem.FieldError::field, Problem.FieldError::message)
+        assertThat(refused(() -> users.authenticate(null, " ", id -> 0L))).extracting(Problem.FieldError::field, Problem.FieldError::message)
                 .containsExactlyInAnyOrder(tuple("email", "is required"),
                         tuple("password", "is required"));
     }

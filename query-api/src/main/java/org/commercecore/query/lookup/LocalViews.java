@@ -3,6 +3,7 @@ package org.commercecore.query.lookup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
@@ -33,14 +34,14 @@ public final class LocalViews implements LocalAnswers {
 
     @Override
     public CompletableFuture<Lookup.Answer> answer(Asker asker, Lookup lookup) {
-        return ViewAccess.guard(asker, lookup, this::read);
+        return ViewAccess.guard(asker, lookup, question -> read(asker, question));
     }
 
-    private CompletableFuture<Lookup.Answer> read(Lookup lookup) {
+    private CompletableFuture<Lookup.Answer> read(Asker asker, Lookup lookup) {
         String servedBy = lookup.stale() ? "standby" : "active";
         long lag = lookup.stale() ? lag(lookup.view().store(), lookup.key()) : 0;
         return switch (lookup.view()) {
-            case ORDER -> order(lookup, servedBy, lag);
+            case ORDER -> order(asker, lookup, servedBy, lag);
             case CUSTOMER_ORDERS -> {
                 CustomerOrders orders = this.<CustomerOrders>store(QueryTopology.CUSTOMER_ORDERS_STORE, lookup.key(), lookup.stale()).get(lookup.key());
                 yield now(orders == null ? null : ViewJson.customerOrders(orders), servedBy, lag);
@@ -60,17 +61,23 @@ public final class LocalViews implements LocalAnswers {
         return CompletableFuture.completedFuture(new Lookup.Answer(json, servedBy, lag, false));
     }
 
-    private CompletableFuture<Lookup.Answer> order(Lookup lookup, String servedBy, long lag) {
+    /**
+     * A wait ends early only on a view the asker may see: someone else's order that has reached the
+     * status must not answer sooner than a missing one would, or the time of the 404 would tell that
+     * it exists and when it moved. Such a wait lasts its whole timeout and is then refused (ViewAccess).
+     */
+    private CompletableFuture<Lookup.Answer> order(Asker asker, Lookup lookup, String servedBy, long lag) {
         ReadOnlyKeyValueStore<String, OrderView> orders = store(QueryTopology.ORDERS_STORE, lookup.key(), lookup.stale());
         OrderView current = visible(orders.get(lookup.key()));
         if (lookup.waitFor() == null) {
             return CompletableFuture.completedFuture(answer(current, servedBy, lag, false));
         }
+        Predicate<OrderView> done = OrderWatch.reached(lookup.waitFor()).and(view -> asker.mayAccess(String.valueOf(view.getCustomerId())));
         if (lookup.stale()) { // a standby tells whether its copy is there yet; it cannot wait
-            boolean reached = current != null && OrderWatch.reached(lookup.waitFor()).test(current);
+            boolean reached = current != null && done.test(current);
             return CompletableFuture.completedFuture(answer(current, servedBy, lag, reached));
         }
-        return watch.await(lookup.key(), current, OrderWatch.reached(lookup.waitFor()), Duration.ofMillis(lookup.timeoutMillis()))
+        return watch.await(lookup.key(), current, done, Duration.ofMillis(lookup.timeoutMillis()))
                 .thenApply(reached -> reached != null ? answer(reached, servedBy, 0, true)
                         : answer(visible(orders.get(lookup.key())), servedBy, 0, false));
     }
