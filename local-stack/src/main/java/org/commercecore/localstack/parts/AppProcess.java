@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.platform.config.PlatformSettings;
 
 /**
@@ -16,6 +17,9 @@ import org.commercecore.platform.config.PlatformSettings;
  * {@code /health/ready} answers 200.
  */
 public final class AppProcess implements Part {
+    private static final List<String> INHERITED_SECRETS = List.of(PlatformSettings.TOKEN_SECRET.envName(),
+            PlatformSettings.PEER_SECRET.envName(), PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD.envName(),
+            ConnectSettings.CONNECT_USER.envName(), ConnectSettings.CONNECT_PASSWORD.envName());
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
 
     private final String name;
@@ -70,6 +74,8 @@ public final class AppProcess implements Part {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                     "-cp", classpath, app.mainClass()))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
+            // The stack's own shell may hold every secret (a sourced credentials file): an app gets only those handed to it.
+            INHERITED_SECRETS.forEach(builder.environment()::remove);
             builder.environment().putAll(environment);
             builder.environment().put(PlatformSettings.STATE_DIR.envName(), runDir.resolve("state").toString());
             builder.environment().put(PlatformSettings.HTTP_PORT.envName(), String.valueOf(httpPort));

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.util.InetAddressSet;
 
@@ -28,7 +29,10 @@ import org.eclipse.jetty.util.InetAddressSet;
 public final class ClientAddress {
     public static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** Proxies that write the client's port too: {@code 1.2.3.4:5678} and {@code [2001:db8::1]:443}. */
+    private static final Pattern IPV4_WITH_PORT = Pattern.compile("([0-9.]+):\\d{1,5}");
+    private static final Pattern IPV6_WITH_PORT = Pattern.compile("\\[([^\\]]+)\\](:\\d{1,5})?");
 
     private final InetAddressSet trusted = new InetAddressSet();
     private final List<String> proxies;
@@ -123,8 +127,12 @@ public final class ClientAddress {
             return Optional.empty();
         }
         String s = text.trim();
-        if (s.startsWith("[") && s.endsWith("]")) {
-            s = s.substring(1, s.length() - 1);
+        Matcher bracketed = IPV6_WITH_PORT.matcher(s);
+        Matcher v4WithPort = IPV4_WITH_PORT.matcher(s);
+        if (bracketed.matches()) {
+            s = bracketed.group(1);
+        } else if (v4WithPort.matches()) {
+            s = v4WithPort.group(1);
         }
         // only literals reach InetAddress: a dotted quad, or text with a colon, which the JDK parses as IPv6 or refuses
         if (!IPV4.matcher(s).matches() && !IPV6.matcher(s).matches()) {

@@ -29,6 +29,14 @@ class ClientAddressTest {
     }
 
     @Test
+    void hopsWithAPortCountAsTheirAddress() {
+        assertThat(behindProxies.of("10.1.2.3", List.of("203.0.113.9:5678"))).isEqualTo("203.0.113.9");
+        assertThat(behindProxies.of("10.1.2.3", List.of("[2001:db8::1]:443"))).isEqualTo("2001:db8:0:0:0:0:0:0/64");
+        assertThat(behindProxies.of("10.1.2.3", List.of("[2001:db8::1]"))).isEqualTo("2001:db8:0:0:0:0:0:0/64");
+        assertThat(ClientAddress.literal(".:")).as("no name lookup for text that is no literal").isEmpty();
+    }
+
+    @Test
     void aTrustedProxyWithoutTheHeaderIsItselfTheClient() {
         assertThat(behindProxies.of("10.1.2.3", List.of())).isEqualTo("10.1.2.3");
     }
