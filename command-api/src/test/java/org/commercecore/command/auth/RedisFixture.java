@@ -30,29 +30,36 @@ final class RedisFixture implements AutoCloseable {
 
     /** A clock that stands still until told to move. */
     static final class MovableClock extends Clock {
-        private Instant now;
+        private final Instant[] now; // shared by the views of this clock in other zones
+        private final ZoneId zone;
 
         MovableClock(Instant start) {
-            now = start;
+            this(new Instant[] {start}, ZoneOffset.UTC);
+        }
+
+        private MovableClock(Instant[] now, ZoneId zone) {
+            this.now = now;
+            this.zone = zone;
         }
 
         void advance(Duration by) {
-            now = now.plus(by);
+            now[0] = now[0].plus(by);
         }
 
         @Override
         public ZoneId getZone() {
-            return ZoneOffset.UTC;
+            return zone;
         }
 
+        /** The same moving instant, seen in another zone. */
         @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
+        public Clock withZone(ZoneId other) {
+            return new MovableClock(now, other);
         }
 
         @Override
         public Instant instant() {
-            return now;
+            return now[0];
         }
     }
 }
