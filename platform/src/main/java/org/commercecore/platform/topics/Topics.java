@@ -43,6 +43,15 @@ public final class Topics {
     public static final Topic<String, InventoryEvent> INVENTORY_EVENTS = new Topic<>("inventory.events.v1",
             SerdeSpec.string(), SerdeSpec.avro(InventoryEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
 
+    /**
+     * The inventory events that belong to an order (reserved, rejected, released, committed), keyed
+     * by order id: the same events as on {@link #INVENTORY_EVENTS}, published a second time in the same
+     * transaction so that the order's consumers (the orders aggregate, the query views) read them on the
+     * order's own partition instead of each repartitioning the SKU-keyed topic.
+     */
+    public static final Topic<String, InventoryEvent> INVENTORY_ORDER_EVENTS = new Topic<>("inventory.order-events.v1",
+            SerdeSpec.string(), SerdeSpec.avro(InventoryEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+
     public static final Topic<String, PaymentEvent> PAYMENT_EVENTS = new Topic<>("payments.events.v1",
             SerdeSpec.string(), SerdeSpec.avro(PaymentEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
 
@@ -62,7 +71,8 @@ public final class Topics {
             SerdeSpec.string(), SerdeSpec.avro(DailyOrderTotals.class), DOMAIN_PARTITIONS, LATEST_PER_KEY);
 
     private static final List<Topic<?, ?>> DOMAIN = List.of(
-            ORDER_EVENTS, ORDER_COMMANDS, ORDER_STATUS, ORDER_DAILY_TOTALS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, PAYMENT_EVENTS, CUSTOMERS,
+            ORDER_EVENTS, ORDER_COMMANDS, ORDER_STATUS, ORDER_DAILY_TOTALS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, INVENTORY_ORDER_EVENTS, PAYMENT_EVENTS,
+            CUSTOMERS,
             NOTIFICATIONS);
 
     /*

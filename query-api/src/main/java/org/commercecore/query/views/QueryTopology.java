@@ -18,7 +18,7 @@ import org.commercecore.schemas.orders.OrderEvent;
  * <pre>
  * orders.events.v1 ----------------------------------+
  * payments.events.v1 (by order) ---------------------+--> order-views --> store query-orders (by order id)
- * inventory.events.v1 --by correlation (order)-------+
+ * inventory.order-events.v1 (by order) -------------+
  * orders.events.v1 --by customer--> customer-orders --> store query-customer-orders (by customer id)
  * order-views (a confirmation's lines) --to one key--> top-sellers --> store query-top-sellers (key "all")
  * cdc.public.products --by SKU--+
@@ -39,14 +39,16 @@ public final class QueryTopology {
 
     public static Topology build(AvroSerdes serdes, OrderWatch watch, SalesListener sales) {
         StreamsBuilder builder = new StreamsBuilder();
+        // Cached stores log a key once per commit however often it changed in between (an order's
+        // replies, a hot SKU, the one top-sellers key); interactive queries read through the cache.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE), Serdes.String(),
-                InternalSerdes.avro(OrderView.class)));
+                InternalSerdes.avro(OrderView.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMER_ORDERS_STORE), Serdes.String(),
-                InternalSerdes.avro(CustomerOrders.class)));
+                InternalSerdes.avro(CustomerOrders.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PRODUCTS_STORE), Serdes.String(),
-                InternalSerdes.avro(ProductView.class)));
+                InternalSerdes.avro(ProductView.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOP_SELLERS_STORE), Serdes.String(),
-                InternalSerdes.avro(TopSellers.class)));
+                InternalSerdes.avro(TopSellers.class)).withCachingEnabled());
         int partitions = Topics.ORDER_EVENTS.partitions();
 
         KStream<String, OrderEvent> orders = builder.stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes));
@@ -54,11 +56,8 @@ public final class QueryTopology {
                 .mapValues(p -> (Object) p, Named.as("payment-as-event"));
         KStream<String, InventoryEvent> inventory = builder.stream(Topics.INVENTORY_EVENTS.name(),
                 Topics.INVENTORY_EVENTS.consumed(serdes));
-        KStream<String, Object> stock = inventory
-                .filter((sku, e) -> e.getCorrelationId() != null, Named.as("stock-of-orders"))
-                .selectKey((sku, e) -> e.getCorrelationId(), Named.as("stock-by-order"))
-                .repartition(Repartitioned.<String, InventoryEvent>as("query-stock-by-order").withKeySerde(Serdes.String())
-                        .withValueSerde(InternalSerdes.avro(InventoryEvent.class)).withNumberOfPartitions(partitions))
+        KStream<String, Object> stock = builder.stream(Topics.INVENTORY_ORDER_EVENTS.name(),
+                        Topics.INVENTORY_ORDER_EVENTS.consumed(serdes))
                 .mapValues(e -> (Object) e, Named.as("stock-as-event"));
         orders.mapValues(e -> (Object) e, Named.as("order-as-event"))
                 .merge(payments, Named.as("with-payments"))

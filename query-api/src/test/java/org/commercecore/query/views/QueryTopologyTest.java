@@ -44,7 +44,7 @@ class QueryTopologyTest {
         topology = TopologyTests.start(QueryApiConfig.APPLICATION_ID, state,
                 serdes -> QueryTopology.build(serdes, watch, salesMoved::incrementAndGet));
         orders = topology.input(Topics.ORDER_EVENTS);
-        inventory = topology.input(Topics.INVENTORY_EVENTS);
+        inventory = topology.input(Topics.INVENTORY_ORDER_EVENTS);
     }
 
     @AfterEach
@@ -55,7 +55,7 @@ class QueryTopologyTest {
     @Test
     void anOrdersViewHoldsItsLinesStatusesAndEveryEventIncludingStockReplies() {
         placed("o-1", "c-1", "SKU-1", 2);
-        inventory.pipeInput("SKU-1", InventoryEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(NOW).setSku("SKU-1")
+        inventory.pipeInput("o-1", InventoryEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(NOW).setSku("SKU-1")
                 .setCorrelationId("o-1").setPayload(new StockReserved("o-1", 1, 2, 8)).build());
         changed("o-1", "c-1", OrderStatus.PLACED, OrderStatus.CONFIRMED);
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -44,6 +45,7 @@ class InventoryTopologyTest {
     private TestInputTopic<String, StockAdjustment> adjustments;
     private TestInputTopic<String, byte[]> rawOrders;
     private TestOutputTopic<String, InventoryEvent> events;
+    private TestOutputTopic<String, InventoryEvent> orderEvents;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
     private Instant clock = Instant.parse("2026-11-24T10:00:00Z");
 
@@ -54,6 +56,7 @@ class InventoryTopologyTest {
         rawOrders = topology.rawValueInput(Topics.ORDER_EVENTS);
         adjustments = topology.input(Topics.STOCK_ADJUSTMENTS);
         events = topology.output(Topics.INVENTORY_EVENTS);
+        orderEvents = topology.output(Topics.INVENTORY_ORDER_EVENTS);
         deadLetters = topology.output(InventoryApp.DEAD_LETTERS);
     }
 
@@ -73,6 +76,26 @@ class InventoryTopologyTest {
         assertThat(out).extracting(InventoryEvent::getCorrelationId).containsOnly("o-1");
         assertThat(level("SKU-A").getReservations()).containsEntry("o-1#1", 3);
         assertThat(available("SKU-B")).isZero();
+    }
+
+    @Test
+    void everyEventOfAnOrdersLinesIsPublishedAgainUnderTheOrderAndNoOtherIs() {
+        stock("SKU-A", 4, 3);
+        stock("SKU-B", 1, null);
+        place("o-1", line(1, "SKU-A", 2), line(2, "SKU-B", 5)); // A reserved (and low), B rejected
+        status("o-1", OrderStatus.PLACED, OrderStatus.REJECTED); // A released
+
+        List<InventoryEvent> bySku = events.readValuesToList();
+        List<KeyValue<String, InventoryEvent>> byOrder = orderEvents.readKeyValuesToList();
+        assertThat(byOrder).extracting(kv -> kv.key).containsOnly("o-1");
+        assertThat(byOrder).extracting(kv -> kv.value)
+                .containsExactlyElementsOf(bySku.stream().filter(e -> e.getCorrelationId() != null).toList());
+        assertThat(byOrder).extracting(kv -> kv.value.getPayload().getClass().getSimpleName())
+                .contains("StockReserved", "StockReservationRejected", "StockReleased");
+
+        stock("SKU-A", -2, null); // 2 available, below 3: an alert caused by no order stays on the SKU's topic only
+        assertThat(events.readValuesToList()).extracting(InventoryEvent::getPayload).hasAtLeastOneElementOfType(LowStockAlert.class);
+        assertThat(orderEvents.isEmpty()).isTrue();
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.commercecore.orders.internal.OrderAmount;
 import org.commercecore.orders.internal.OrderState;
 import org.commercecore.orders.internal.Reply;
 import org.commercecore.orders.internal.Status;
@@ -52,13 +54,22 @@ final class Order {
         return state.getCustomerId();
     }
 
-    void placed(OrderPlaced placed, String sourceEventId) {
+    /** The total as placed; empty before the order is placed, or when a build that did not keep it stored the order. */
+    Optional<OrderAmount> amount() {
+        return state.getTotalMinor() == null ? Optional.empty()
+                : Optional.of(new OrderAmount(state.getTotalMinor(), state.getCurrency()));
+    }
+
+    /** Whether the order was accepted as placed (false: it was placed already, and this is refused). */
+    boolean placed(OrderPlaced placed, String sourceEventId) {
         if (state.getStatus() != Status.UNKNOWN) {
             refuse("OrderPlaced", "the order was placed already", sourceEventId);
-            return;
+            return false;
         }
         state.setCustomerId(placed.getCustomerId());
         state.setLineCount(placed.getLines().size());
+        state.setTotalMinor(placed.getTotalMinor());
+        state.setCurrency(placed.getCurrency());
         state.setStatus(Status.PLACED);
         String invalid = OrderValidation.problem(placed);
         if (invalid != null) {
@@ -68,6 +79,7 @@ final class Order {
         } else {
             decide();
         }
+        return true;
     }
 
     void stockReply(Object payload, String sourceEventId) {

@@ -2,26 +2,35 @@ package org.commercecore.orders;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.commercecore.orders.internal.OrderAmount;
 import org.commercecore.orders.internal.OrderState;
+import org.commercecore.orders.views.OrderViews;
+import org.commercecore.orders.views.StatusView;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderPlaced;
 import org.commercecore.schemas.payments.PaymentAuthorized;
 import org.commercecore.schemas.payments.PaymentDeclined;
 
-/** Applies each input to its order (keyed by order id) and publishes what changed, or what was refused. */
-final class OrderAggregate implements Processor<String, OrderInput, String, OrderEvent> {
-    private ProcessorContext<String, OrderEvent> context;
+/**
+ * Applies each input to its order (keyed by order id) and publishes what changed, or what was
+ * refused, together with the status views of the changes.
+ */
+final class OrderAggregate implements Processor<String, OrderInput, String, AggregateOutput> {
+    private ProcessorContext<String, AggregateOutput> context;
     private KeyValueStore<String, OrderState> orders;
+    private KeyValueStore<String, OrderAmount> legacyAmounts;
 
     @Override
-    public void init(ProcessorContext<String, OrderEvent> context) {
+    public void init(ProcessorContext<String, AggregateOutput> context) {
         this.context = context;
         this.orders = context.getStateStore(OrdersTopology.ORDERS_STORE);
+        this.legacyAmounts = context.getStateStore(OrderViews.LEGACY_AMOUNTS_STORE);
     }
 
     @Override
@@ -35,8 +44,9 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Orde
             throw new IllegalArgumentException(input.getClass().getSimpleName() + " for order " + input.orderId()
                     + " arrived under key " + orderId);
         }
+        boolean accepted = false;
         if (input instanceof OrderInput.Placed placed) {
-            order.placed((OrderPlaced) placed.event().getPayload(), source);
+            accepted = order.placed((OrderPlaced) placed.event().getPayload(), source);
         } else if (input instanceof OrderInput.Stock stock) {
             order.stockReply(stock.event().getPayload(), source);
         } else if (input instanceof OrderInput.Payment payment) {
@@ -50,10 +60,22 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Orde
             order.command(command.command().getKind(), source);
         }
         orders.put(orderId, order.state());
+        if (accepted) {
+            publishView(((OrderInput.Placed) input).event(), order, record);
+        }
         int n = 0;
         for (Object payload : order.events()) {
-            context.forward(record.withValue(event(orderId, order, payload, source, n++, record.timestamp())));
+            OrderEvent event = event(orderId, order, payload, source, n++, record.timestamp());
+            context.forward(record.withValue(new AggregateOutput.Event(event)));
+            publishView(event, order, record);
         }
+    }
+
+    private void publishView(OrderEvent event, Order order, Record<String, OrderInput> record) {
+        OrderAmount amount = order.amount().or(() -> Optional.ofNullable(legacyAmounts.get(event.getOrderId())))
+                // the aggregate changes the status only of an order it has seen placed, and every build kept its total
+                .orElseThrow(() -> new IllegalStateException("no total known for order " + event.getOrderId()));
+        StatusView.of(event, amount).ifPresent(view -> context.forward(record.withValue(new AggregateOutput.Status(view))));
     }
 
     /** The event id derives from the input's, so reprocessing the same input yields the same event. */

@@ -1,5 +1,6 @@
 package org.commercecore.orders;
 
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -15,24 +16,26 @@ import org.commercecore.orders.views.OrderViews;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.serde.InternalSerdes;
 import org.commercecore.platform.topics.Topics;
-import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockReservationRejected;
 import org.commercecore.schemas.inventory.StockReserved;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderPlaced;
+import org.commercecore.schemas.orders.OrderStatusView;
 
 /**
  * The orders topology.
  * <pre>
  * cdc.public.orders / order_commands --order intake--> orders.events.v1 (OrderPlaced) / orders.commands.v1
- * orders.events.v1 (all) --views--> orders.status.v1 (latest status per order), orders.daily-totals.v1
  * orders.events.v1 (OrderPlaced) --------------------------------------+
  *   \--by customer--> fraud-check --by order--> verdicts -------------+
- * inventory.events.v1 (reserved / rejected) --by order (correlation)--+--> order-aggregate --> orders.events.v1
- * payments.events.v1 (authorized / declined) -------------------------+
+ * inventory.order-events.v1 (reserved / rejected, by order) ----------+--> order-aggregate --> orders.events.v1
+ * payments.events.v1 (authorized / declined) -------------------------+        \--> orders.status.v1 --by day--> orders.daily-totals.v1
  * orders.commands.v1 (cancel / ship) ---------------------------------+
  * </pre>
- * The aggregate reads only OrderPlaced from its own output topic, so its status events never loop back.
+ * The aggregate reads only OrderPlaced from its own output topic, so its status events never loop
+ * back. Every reply reaches it on the order's own partition: inventory publishes its replies keyed
+ * by order id, so the critical path from OrderPlaced to CONFIRMED is three exactly-once hops
+ * (inventory's line split, its ledger, this aggregate) and the status view costs none.
  */
 public final class OrdersTopology {
     public static final String ORDERS_STORE = "orders";
@@ -43,17 +46,17 @@ public final class OrdersTopology {
 
     public static Topology build(AvroSerdes serdes, FraudLimits fraudRule) {
         StreamsBuilder builder = new StreamsBuilder();
+        // cached: the replies to one order that arrive within one commit interval are logged once
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE),
-                Serdes.String(), InternalSerdes.avro(OrderState.class)));
+                Serdes.String(), InternalSerdes.avro(OrderState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FRAUD_STORE),
-                Serdes.String(), InternalSerdes.avro(CustomerSpend.class)));
+                Serdes.String(), InternalSerdes.avro(CustomerSpend.class)).withCachingEnabled());
+        builder.addStateStore(OrderViews.legacyAmountsStore());
         int partitions = Topics.ORDER_EVENTS.partitions();
 
         OrderIntake.addTo(builder, serdes);
 
-        KStream<String, OrderEvent> events = builder.stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes));
-        OrderViews.addTo(builder, events, serdes);
-        KStream<String, OrderEvent> placed = events
+        KStream<String, OrderEvent> placed = builder.stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes))
                 .filter((orderId, event) -> event.getPayload() instanceof OrderPlaced, Named.as("only-placed"));
 
         KStream<String, OrderInput> verdicts = placed
@@ -66,13 +69,9 @@ public final class OrdersTopology {
                 .mapValues(v -> (OrderInput) new OrderInput.Fraud(v), Named.as("verdict-input"));
 
         KStream<String, OrderInput> stock = builder
-                .stream(Topics.INVENTORY_EVENTS.name(), Topics.INVENTORY_EVENTS.consumed(serdes))
-                .filter((sku, e) -> e.getCorrelationId() != null
-                        && (e.getPayload() instanceof StockReserved || e.getPayload() instanceof StockReservationRejected),
+                .stream(Topics.INVENTORY_ORDER_EVENTS.name(), Topics.INVENTORY_ORDER_EVENTS.consumed(serdes))
+                .filter((orderId, e) -> e.getPayload() instanceof StockReserved || e.getPayload() instanceof StockReservationRejected,
                         Named.as("only-reservation-replies"))
-                .selectKey((sku, e) -> e.getCorrelationId(), Named.as("by-order"))
-                .repartition(Repartitioned.<String, InventoryEvent>as("stock-replies").withKeySerde(Serdes.String())
-                        .withValueSerde(InternalSerdes.avro(InventoryEvent.class)).withNumberOfPartitions(partitions))
                 .mapValues(e -> (OrderInput) new OrderInput.Stock(e), Named.as("stock-input"));
 
         KStream<String, OrderInput> payments = builder
@@ -83,13 +82,19 @@ public final class OrdersTopology {
                 .stream(Topics.ORDER_COMMANDS.name(), Topics.ORDER_COMMANDS.consumed(serdes))
                 .mapValues(c -> (OrderInput) new OrderInput.Command(c), Named.as("command-input"));
 
-        placed.mapValues(e -> (OrderInput) new OrderInput.Placed(e), Named.as("placed-input"))
+        KStream<String, AggregateOutput> decided = placed
+                .mapValues(e -> (OrderInput) new OrderInput.Placed(e), Named.as("placed-input"))
                 .merge(verdicts, Named.as("merge-verdicts"))
                 .merge(stock, Named.as("merge-stock"))
                 .merge(payments, Named.as("merge-payments"))
                 .merge(commands, Named.as("merge-commands"))
-                .process(OrderAggregate::new, Named.as("order-aggregate"), ORDERS_STORE)
+                .process(OrderAggregate::new, Named.as("order-aggregate"), ORDERS_STORE, OrderViews.LEGACY_AMOUNTS_STORE);
+        decided.flatMapValues(out -> out instanceof AggregateOutput.Event e ? List.of(e.event()) : List.<OrderEvent>of(),
+                        Named.as("events"))
                 .to(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.produced(serdes));
+        OrderViews.addTo(decided.flatMapValues(
+                out -> out instanceof AggregateOutput.Status s ? List.of(s.view()) : List.<OrderStatusView>of(),
+                Named.as("status-views")), serdes);
         return builder.build();
     }
 }

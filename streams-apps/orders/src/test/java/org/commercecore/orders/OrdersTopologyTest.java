@@ -52,7 +52,7 @@ class OrdersTopologyTest {
     void start() {
         topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD));
         orders = topology.input(Topics.ORDER_EVENTS);
-        inventory = topology.input(Topics.INVENTORY_EVENTS);
+        inventory = topology.input(Topics.INVENTORY_ORDER_EVENTS);
         payments = topology.input(Topics.PAYMENT_EVENTS);
         commands = topology.input(Topics.ORDER_COMMANDS);
         out = topology.output(Topics.ORDER_EVENTS);
@@ -226,12 +226,12 @@ class OrdersTopologyTest {
     }
 
     private void reserved(String orderId, int line) {
-        inventory.pipeInput("SKU-" + line, stockEvent(orderId, StockReserved.newBuilder().setOrderId(orderId).setLineNo(line)
+        inventory.pipeInput(orderId, stockEvent(orderId, StockReserved.newBuilder().setOrderId(orderId).setLineNo(line)
                 .setQuantity(1).setAvailableAfter(5).build()), tick());
     }
 
     private void stockRejected(String orderId, int line) {
-        inventory.pipeInput("SKU-" + line, stockEvent(orderId, StockReservationRejected.newBuilder().setOrderId(orderId)
+        inventory.pipeInput(orderId, stockEvent(orderId, StockReservationRejected.newBuilder().setOrderId(orderId)
                 .setLineNo(line).setRequested(1).setAvailable(0).setReason("none left").build()), tick());
     }
 

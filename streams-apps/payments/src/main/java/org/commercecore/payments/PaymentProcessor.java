@@ -74,8 +74,12 @@ final class PaymentProcessor implements Processor<String, OrderEvent, String, Pa
                     .setInFlight(null).build();
             PaymentPlan.request(state, Operation.AUTHORIZE);
         } else if (event.getPayload() instanceof OrderStatusChanged changed && state != null) {
-            for (Operation wanted : PaymentPlan.wanted(state, changed.getToStatus())) {
-                PaymentPlan.request(state, wanted);
+            List<Operation> wanted = PaymentPlan.wanted(state, changed.getToStatus());
+            if (wanted.isEmpty()) {
+                return; // e.g. CONFIRMED: the authorization stands, nothing to store or call
+            }
+            for (Operation operation : wanted) {
+                PaymentPlan.request(state, operation);
             }
         } else {
             return;

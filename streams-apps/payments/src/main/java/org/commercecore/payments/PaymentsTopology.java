@@ -23,7 +23,8 @@ public final class PaymentsTopology {
     public static Topology build(AvroSerdes serdes, ProviderCalls calls) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE),
-                Serdes.String(), InternalSerdes.avro(PaymentState.class)));
+                // cached: a call requested and answered within one commit interval is logged once
+                Serdes.String(), InternalSerdes.avro(PaymentState.class)).withCachingEnabled());
         builder.stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes))
                 .process(() -> new PaymentProcessor(calls), Named.as("payment"), PAYMENTS_STORE)
                 .to(Topics.PAYMENT_EVENTS.name(), Topics.PAYMENT_EVENTS.produced(serdes));

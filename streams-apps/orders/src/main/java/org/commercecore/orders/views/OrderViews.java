@@ -6,34 +6,42 @@ import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.commercecore.orders.internal.OrderAmount;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.serde.InternalSerdes;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.orders.DailyOrderTotals;
-import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderStatusView;
 
 /**
  * Flat views of the orders for consumers that want state, not events (the JDBC sink, SQL users):
  * <pre>
- * orders.events.v1 --status-view--> orders.status.v1 --by day/currency--> daily-order-totals --> orders.daily-totals.v1
+ * order-aggregate --status views--> orders.status.v1 --by day/currency--> daily-order-totals --> orders.daily-totals.v1
  * </pre>
- * Both are built from the events as read back from the log, so they follow each order's events in
- * the order they were committed.
+ * The aggregate publishes each status view in the transaction that publishes the event, so the
+ * view follows the order's events in their order and costs no hop of its own.
  */
 public final class OrderViews {
-    public static final String AMOUNTS_STORE = "order-status-amounts";
+    /**
+     * Where builds before the aggregate kept an order's total stored it (written by the status view
+     * those builds ran). Now only read, for orders placed before the upgrade; it can go once none of
+     * them is open any more.
+     */
+    public static final String LEGACY_AMOUNTS_STORE = "order-status-amounts";
     public static final String DAILY_TOTALS_STORE = "daily-order-totals";
 
     private OrderViews() {
     }
 
-    public static void addTo(StreamsBuilder builder, KStream<String, OrderEvent> events, AvroSerdes serdes) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AMOUNTS_STORE), Serdes.String(),
-                InternalSerdes.avro(OrderAmount.class)));
-        KStream<String, OrderStatusView> statuses = events.process(StatusView::new, Named.as("status-view"), AMOUNTS_STORE);
+    public static StoreBuilder<KeyValueStore<String, OrderAmount>> legacyAmountsStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_AMOUNTS_STORE), Serdes.String(),
+                InternalSerdes.avro(OrderAmount.class));
+    }
+
+    public static void addTo(KStream<String, OrderStatusView> statuses, AvroSerdes serdes) {
         statuses.to(Topics.ORDER_STATUS.name(), Topics.ORDER_STATUS.produced(serdes));
 
         statuses.groupBy((orderId, view) -> DailyTotals.key(view),
