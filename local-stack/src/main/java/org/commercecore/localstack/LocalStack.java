@@ -170,6 +170,8 @@ public final class LocalStack implements AutoCloseable {
             int httpPort = port++;
             Map<String, String> environment = new LinkedHashMap<>(addresses.asEnvironment());
             environment.putAll(credentials.environment(app.secrets()));
+            // the apps create and check their topics with the stack's count, whatever their own shell says
+            environment.put(PlatformSettings.TOPIC_PARTITIONS.envName(), String.valueOf(settings.topicPartitions()));
             apps.add(async(pool, () -> AppProcess.start(app, settings.home(), environment, httpPort,
                     runDir.resolve("apps").resolve(app.name()))));
         }
@@ -293,7 +295,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            new TopicProvisioner(admin, settings.replicationFactor()).ensure(topics);
+            new TopicProvisioner(admin, settings.replicationFactor(), settings.topicPartitions()).ensure(topics);
         }
     }
 

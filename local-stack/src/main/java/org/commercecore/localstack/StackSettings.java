@@ -31,6 +31,7 @@ public record StackSettings(
         PartSetting<URI> redis,
         PartSetting<URI> connect,
         int replicationFactor,
+        int topicPartitions,
         boolean withApps,
         int appsBasePort,
         String adminEmail,
@@ -63,7 +64,7 @@ public record StackSettings(
                 PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
                 PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
                 ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,
-                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.TOKEN_SECRET, PlatformSettings.PEER_SECRET,
+                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.TOPIC_PARTITIONS, PlatformSettings.TOKEN_SECRET, PlatformSettings.PEER_SECRET,
                 PlatformSettings.BOOTSTRAP_ADMIN_EMAIL, PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
     }
 
@@ -86,7 +87,8 @@ public record StackSettings(
                 source.get(PlatformSettings.POSTGRES_PASSWORD),
                 new PartSetting<>(source.lookup(PlatformSettings.REDIS_URL).orElse(null), source.get(REDIS_PORT)),
                 new PartSetting<>(source.lookup(ConnectSettings.CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
-                source.get(PlatformSettings.REPLICATION_FACTOR), withApps, source.get(APPS_PORT),
+                source.get(PlatformSettings.REPLICATION_FACTOR), source.get(PlatformSettings.TOPIC_PARTITIONS), withApps,
+                source.get(APPS_PORT),
                 source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), givenSecrets(source));
     }
 
@@ -123,14 +125,15 @@ public record StackSettings(
         return new StackSettings(home, runDir, true,
                 new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
                 new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
-                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1, false, 0,
+                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1,
+                PlatformSettings.TOPIC_PARTITIONS.devDefault().orElseThrow(), false, 0,
                 PlatformSettings.BOOTSTRAP_ADMIN_EMAIL.devDefault().orElseThrow(), StackCredentials.Given.none());
     }
 
     /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
     public StackSettings keepingData() {
         return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor, withApps, appsBasePort, adminEmail, secrets);
+                connect, replicationFactor, topicPartitions, withApps, appsBasePort, adminEmail, secrets);
     }
 
     public Path registryJar() {

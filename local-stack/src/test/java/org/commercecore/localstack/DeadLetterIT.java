@@ -161,7 +161,7 @@ class DeadLetterIT {
     private static void prepareTopics(StackAddresses stack) throws Exception {
         TopicSchemas.registerAll(new RegistryClient(stack.registryUrl()), List.of(Topics.deadLetter(APP), INPUT));
         try (Admin admin = admin(stack)) {
-            new TopicProvisioner(admin, 1).ensure(List.of(INPUT));
+            new TopicProvisioner(admin, 1, 1).ensure(List.of(INPUT));
             if (!admin.listTopics().names().get().contains(OUTPUT)) {
                 admin.createTopics(List.of(new NewTopic(OUTPUT, 1, (short) 1))).all().get();
             }

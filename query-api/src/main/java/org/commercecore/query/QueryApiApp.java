@@ -79,7 +79,7 @@ public final class QueryApiApp {
     /** Starts the instance's parts, each registered with {@code service} for the ordered stop. */
     static Running start(Service service, QueryApiConfig config) {
         try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers()))) {
-            new TopicProvisioner(admin, config.streams().replicationFactor())
+            new TopicProvisioner(admin, config.streams().replicationFactor(), config.streams().topicPartitions())
                     .ensure(List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS, Topics.STOCK_ADJUSTMENTS,
                             Topics.CDC_PRODUCTS));
         }

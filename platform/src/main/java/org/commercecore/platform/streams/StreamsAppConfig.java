@@ -17,6 +17,7 @@ public record StreamsAppConfig(
         int streamThreads,
         int standbyReplicas,
         int replicationFactor,
+        int topicPartitions,
         String bindAddress,
         int httpPort) {
 
@@ -34,6 +35,7 @@ public record StreamsAppConfig(
                 source.get(PlatformSettings.STREAM_THREADS),
                 source.get(STANDBY_REPLICAS),
                 source.get(PlatformSettings.REPLICATION_FACTOR),
+                source.get(PlatformSettings.TOPIC_PARTITIONS),
                 source.get(PlatformSettings.BIND_ADDRESS),
                 source.get(PlatformSettings.HTTP_PORT));
     }

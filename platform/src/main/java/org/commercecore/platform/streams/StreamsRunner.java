@@ -111,7 +111,7 @@ public final class StreamsRunner implements AutoCloseable {
     private void prepareDeadLetterTopic() {
         Topic<byte[], DeadLetter> deadLetters = Topics.deadLetter(config.applicationId());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            new TopicProvisioner(admin, config.replicationFactor()).ensure(List.of(deadLetters));
+            new TopicProvisioner(admin, config.replicationFactor(), config.topicPartitions()).ensure(List.of(deadLetters));
         }
         Schema schema = deadLetters.value().avroSchema().orElseThrow();
         if (new RegistryClient(config.registryUrl()).lookup(deadLetters.valueSubject(), schema).isEmpty()) {

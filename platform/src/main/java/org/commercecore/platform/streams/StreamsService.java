@@ -34,7 +34,7 @@ public final class StreamsService {
                              Collection<? extends Topic<?, ?>> topics) {
         Map<String, Object> kafka = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         Admin admin = service.add(Service.Stage.CLIENTS, "kafka admin client", Admin.create(kafka));
-        new TopicProvisioner(admin, config.replicationFactor()).ensure(topics);
+        new TopicProvisioner(admin, config.replicationFactor(), config.topicPartitions()).ensure(topics);
         StreamsRunner runner = service.add(Service.Stage.STREAMS, "kafka streams", new StreamsRunner(config, topology));
         Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics(config.applicationId()).bind(runner.streams()));
         service.add(Service.Stage.HTTP, "ops http", OpsServer.start(new OpsEndpoints(metrics)

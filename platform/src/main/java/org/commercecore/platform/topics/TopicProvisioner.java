@@ -31,10 +31,16 @@ public final class TopicProvisioner {
 
     private final Admin admin;
     private final short replicationFactor;
+    private final int scaledPartitions;
 
-    public TopicProvisioner(Admin admin, int replicationFactor) {
+    /** {@code scaledPartitions}: the deployment's partition count of scaled topics ({@link Topic#scaled()}). */
+    public TopicProvisioner(Admin admin, int replicationFactor, int scaledPartitions) {
+        if (scaledPartitions < 1) {
+            throw new IllegalArgumentException("scaled topics need at least one partition, not " + scaledPartitions);
+        }
         this.admin = admin;
         this.replicationFactor = (short) replicationFactor;
+        this.scaledPartitions = scaledPartitions;
     }
 
     public void ensure(Collection<? extends Topic<?, ?>> topics) {
@@ -43,7 +49,7 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?, ?> topic : topics) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.config()));
+                    missing.add(new NewTopic(topic.name(), topic.partitionsWhenScaledTo(scaledPartitions), replicationFactor).configs(topic.config()));
                 }
             }
             create(missing);
@@ -92,7 +98,7 @@ public final class TopicProvisioner {
         Map<String, Topic<?, ?>> byName = topics.stream().collect(Collectors.toMap(Topic::name, t -> t, (a, b) -> a));
         Map<String, TopicDescription> described = admin.describeTopics(byName.keySet()).allTopicNames().get();
         for (TopicDescription d : described.values()) {
-            int declared = byName.get(d.name()).partitions();
+            int declared = byName.get(d.name()).partitionsWhenScaledTo(scaledPartitions);
             if (d.partitions().size() != declared) {
                 throw new IllegalStateException("topic " + d.name() + " has " + d.partitions().size()
                         + " partitions but is declared with " + declared);

@@ -24,24 +24,27 @@ import org.commercecore.schemas.payments.PaymentEvent;
  * the source of truth, so an order's timeline can always be rebuilt and replayed.
  */
 public final class Topics {
-    /** Partitions of the domain topics: the most instances of one app that can share the work. */
+    /**
+     * Partitions of the domain and CDC topics when the deployment chooses none
+     * ({@code COMMERCE_TOPICS_PARTITIONS}): the most instances of one app that can share the work.
+     */
     public static final int DOMAIN_PARTITIONS = 4;
 
     private static final Map<String, String> KEEP_FOREVER = Map.of("cleanup.policy", "delete", "retention.ms", "-1");
     private static final Map<String, String> LATEST_PER_KEY = Map.of("cleanup.policy", "compact");
 
     public static final Topic<String, OrderEvent> ORDER_EVENTS = new Topic<>("orders.events.v1",
-            SerdeSpec.string(), SerdeSpec.avro(OrderEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+            SerdeSpec.string(), SerdeSpec.avro(OrderEvent.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
     /** Requests to cancel or ship an order; the orders service turns each into an event or a refusal. */
     public static final Topic<String, OrderCommand> ORDER_COMMANDS = new Topic<>("orders.commands.v1",
-            SerdeSpec.string(), SerdeSpec.avro(OrderCommand.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+            SerdeSpec.string(), SerdeSpec.avro(OrderCommand.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
     public static final Topic<String, StockAdjustment> STOCK_ADJUSTMENTS = new Topic<>("stock.adjustments.v1",
-            SerdeSpec.string(), SerdeSpec.avro(StockAdjustment.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+            SerdeSpec.string(), SerdeSpec.avro(StockAdjustment.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
     public static final Topic<String, InventoryEvent> INVENTORY_EVENTS = new Topic<>("inventory.events.v1",
-            SerdeSpec.string(), SerdeSpec.avro(InventoryEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+            SerdeSpec.string(), SerdeSpec.avro(InventoryEvent.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
     /**
      * The inventory events that belong to an order (reserved, rejected, released, committed), keyed
@@ -50,25 +53,25 @@ public final class Topics {
      * order's own partition instead of each repartitioning the SKU-keyed topic.
      */
     public static final Topic<String, InventoryEvent> INVENTORY_ORDER_EVENTS = new Topic<>("inventory.order-events.v1",
-            SerdeSpec.string(), SerdeSpec.avro(InventoryEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+            SerdeSpec.string(), SerdeSpec.avro(InventoryEvent.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
     public static final Topic<String, PaymentEvent> PAYMENT_EVENTS = new Topic<>("payments.events.v1",
-            SerdeSpec.string(), SerdeSpec.avro(PaymentEvent.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+            SerdeSpec.string(), SerdeSpec.avro(PaymentEvent.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
     /** The current profile of each customer; a deleted customer is a tombstone. */
     public static final Topic<String, Customer> CUSTOMERS = new Topic<>("customers.v1",
-            SerdeSpec.string(), SerdeSpec.avro(Customer.class), DOMAIN_PARTITIONS, LATEST_PER_KEY);
+            SerdeSpec.string(), SerdeSpec.avro(Customer.class), DOMAIN_PARTITIONS, true, LATEST_PER_KEY);
 
     public static final Topic<String, Notification> NOTIFICATIONS = new Topic<>("notifications.v1",
-            SerdeSpec.string(), SerdeSpec.avro(Notification.class), DOMAIN_PARTITIONS, KEEP_FOREVER);
+            SerdeSpec.string(), SerdeSpec.avro(Notification.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
     /** The latest status of each order, flat, for consumers that want state rather than events (the JDBC sink). */
     public static final Topic<String, OrderStatusView> ORDER_STATUS = new Topic<>("orders.status.v1",
-            SerdeSpec.string(), SerdeSpec.avro(OrderStatusView.class), DOMAIN_PARTITIONS, LATEST_PER_KEY);
+            SerdeSpec.string(), SerdeSpec.avro(OrderStatusView.class), DOMAIN_PARTITIONS, true, LATEST_PER_KEY);
 
     /** Per UTC day and currency: orders placed, confirmed, rejected, shipped, cancelled (key {@code <day>/<currency>}). */
     public static final Topic<String, DailyOrderTotals> ORDER_DAILY_TOTALS = new Topic<>("orders.daily-totals.v1",
-            SerdeSpec.string(), SerdeSpec.avro(DailyOrderTotals.class), DOMAIN_PARTITIONS, LATEST_PER_KEY);
+            SerdeSpec.string(), SerdeSpec.avro(DailyOrderTotals.class), DOMAIN_PARTITIONS, true, LATEST_PER_KEY);
 
     private static final List<Topic<?, ?>> DOMAIN = List.of(
             ORDER_EVENTS, ORDER_COMMANDS, ORDER_STATUS, ORDER_DAILY_TOTALS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, INVENTORY_ORDER_EVENTS, PAYMENT_EVENTS,
@@ -126,7 +129,7 @@ public final class Topics {
 
     private static Topic<GenericRecord, GenericRecord> cdc(String table, Map<String, String> config) {
         return new Topic<>("cdc.public." + table, SerdeSpec.changeEvent(), SerdeSpec.changeEvent(), DOMAIN_PARTITIONS,
-                config);
+                true, config);
     }
 
     /** The change-data-capture topics of the write side's tables. */

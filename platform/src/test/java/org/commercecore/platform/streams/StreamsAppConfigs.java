@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.commercecore.platform.topics.Topics;
 
 /**
  * Test fixture: a {@link StreamsAppConfig} built by name rather than by position, so a test says
@@ -62,7 +63,7 @@ public final class StreamsAppConfigs {
                     Objects.requireNonNull(bootstrapServers, "bootstrap servers"),
                     Objects.requireNonNull(registryUrl, "registry URL"),
                     Objects.requireNonNull(stateDir, "state directory"),
-                    Duration.ofMillis(100), streamThreads, standbyReplicas, 1, "127.0.0.1", 0);
+                    Duration.ofMillis(100), streamThreads, standbyReplicas, 1, Topics.DOMAIN_PARTITIONS, "127.0.0.1", 0);
         }
     }
 }

@@ -49,4 +49,15 @@ class TopicsTest {
         assertThatThrownBy(() -> new Topic<>("x.v1", SerdeSpec.string(), SerdeSpec.string(), 0, java.util.Map.of()))
                 .hasMessageContaining("x.v1");
     }
+
+    @Test
+    void keyedDomainAndCdcTopicsTakeTheDeploymentsPartitionCountAndDeadLettersKeepOne() {
+        assertThat(Topics.ORDER_EVENTS.partitionsWhenScaledTo(12)).isEqualTo(12);
+        assertThat(Topics.CDC_ORDERS.partitionsWhenScaledTo(12)).isEqualTo(12);
+        assertThat(Topics.INVENTORY_ORDER_EVENTS.partitionsWhenScaledTo(12)).isEqualTo(12);
+        assertThat(Topics.deadLetter("commerce-orders").partitionsWhenScaledTo(12)).isEqualTo(1);
+        assertThat(Topics.ORDER_STATUS_SINK_DEAD_LETTERS.partitionsWhenScaledTo(12)).isEqualTo(1);
+        assertThat(Topics.domain()).allSatisfy(t -> assertThat(t.scaled()).as(t.name()).isTrue());
+        assertThat(Topics.cdc()).allSatisfy(t -> assertThat(t.scaled()).as(t.name()).isTrue());
+    }
 }

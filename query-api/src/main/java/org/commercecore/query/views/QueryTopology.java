@@ -49,7 +49,6 @@ public final class QueryTopology {
                 InternalSerdes.avro(ProductView.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOP_SELLERS_STORE), Serdes.String(),
                 InternalSerdes.avro(TopSellers.class)).withCachingEnabled());
-        int partitions = Topics.ORDER_EVENTS.partitions();
 
         KStream<String, OrderEvent> orders = builder.stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes));
         KStream<String, Object> payments = builder.stream(Topics.PAYMENT_EVENTS.name(), Topics.PAYMENT_EVENTS.consumed(serdes))
@@ -71,7 +70,7 @@ public final class QueryTopology {
                 .flatMapValues(row -> CatalogRows.card(row).stream().toList(), Named.as("catalog-cards"))
                 .selectKey((key, card) -> card.getSku(), Named.as("catalog-by-sku"))
                 .repartition(Repartitioned.<String, ProductView>as("query-catalog-by-sku").withKeySerde(Serdes.String())
-                        .withValueSerde(InternalSerdes.avro(ProductView.class)).withNumberOfPartitions(partitions))
+                        .withValueSerde(InternalSerdes.avro(ProductView.class)))
                 .mapValues(card -> (Object) card, Named.as("card-as-event"));
         builder.stream(Topics.STOCK_ADJUSTMENTS.name(), Topics.STOCK_ADJUSTMENTS.consumed(serdes))
                 .mapValues(a -> (Object) a, Named.as("adjustment-as-event"))
@@ -82,7 +81,7 @@ public final class QueryTopology {
         orders.filter((id, e) -> e.getCustomerId() != null && !e.getCustomerId().equals("unknown"), Named.as("of-known-customers"))
                 .selectKey((id, e) -> e.getCustomerId(), Named.as("by-customer"))
                 .repartition(Repartitioned.<String, OrderEvent>as("query-orders-by-customer").withKeySerde(Serdes.String())
-                        .withValueSerde(InternalSerdes.avro(OrderEvent.class)).withNumberOfPartitions(partitions))
+                        .withValueSerde(InternalSerdes.avro(OrderEvent.class)))
                 .process(CustomerOrdersUpdater::new, Named.as("customer-orders"), CUSTOMER_ORDERS_STORE);
         return builder.build();
     }

@@ -52,9 +52,9 @@ public final class InventoryTopology {
                 .process(OrderLinesProcessor::new, Named.as("order-lines"), ORDER_LINES_STORE)
                 .repartition(Repartitioned.<String, StockCommand>as(STOCK_COMMANDS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(InternalSerdes.avro(StockCommand.class))
-                        // co-partitioned with stock.adjustments.v1: a SKU has one partition, so one writer
-                        .withNumberOfPartitions(Topics.STOCK_ADJUSTMENTS.partitions()));
+                        // as many partitions as its source orders.events.v1, so as stock.adjustments.v1 (every
+                        // scaled topic has the deployment's count): co-partitioned, a SKU has one partition, one writer
+                        .withValueSerde(InternalSerdes.avro(StockCommand.class)));
 
         KStream<String, StockCommand> adjustments = builder
                 .stream(Topics.STOCK_ADJUSTMENTS.name(), Topics.STOCK_ADJUSTMENTS.consumed(serdes))

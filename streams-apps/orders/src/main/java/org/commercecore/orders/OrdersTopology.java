@@ -36,6 +36,8 @@ import org.commercecore.schemas.orders.OrderStatusView;
  * back. Every reply reaches it on the order's own partition: inventory publishes its replies keyed
  * by order id, so the critical path from OrderPlaced to CONFIRMED is three exactly-once hops
  * (inventory's line split, its ledger, this aggregate) and the status view costs none.
+ * Repartition topics take their partition count from orders.events.v1, i.e. the deployment's
+ * (COMMERCE_TOPICS_PARTITIONS), so they stay co-partitioned with the topics they merge with.
  */
 public final class OrdersTopology {
     public static final String ORDERS_STORE = "orders";
@@ -52,7 +54,6 @@ public final class OrdersTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FRAUD_STORE),
                 Serdes.String(), InternalSerdes.avro(CustomerSpend.class)).withCachingEnabled());
         builder.addStateStore(OrderViews.legacyAmountsStore());
-        int partitions = Topics.ORDER_EVENTS.partitions();
 
         OrderIntake.addTo(builder, serdes);
 
@@ -62,10 +63,10 @@ public final class OrdersTopology {
         KStream<String, OrderInput> verdicts = placed
                 .selectKey((orderId, event) -> ((OrderPlaced) event.getPayload()).getCustomerId(), Named.as("by-customer"))
                 .repartition(Repartitioned.<String, OrderEvent>as("placed-by-customer").withKeySerde(Serdes.String())
-                        .withValueSerde(InternalSerdes.avro(OrderEvent.class)).withNumberOfPartitions(partitions))
+                        .withValueSerde(InternalSerdes.avro(OrderEvent.class)))
                 .process(() -> new FraudCheck(fraudRule), Named.as("fraud-check"), FRAUD_STORE)
                 .repartition(Repartitioned.<String, FraudVerdict>as("fraud-verdicts").withKeySerde(Serdes.String())
-                        .withValueSerde(InternalSerdes.avro(FraudVerdict.class)).withNumberOfPartitions(partitions))
+                        .withValueSerde(InternalSerdes.avro(FraudVerdict.class)))
                 .mapValues(v -> (OrderInput) new OrderInput.Fraud(v), Named.as("verdict-input"));
 
         KStream<String, OrderInput> stock = builder
