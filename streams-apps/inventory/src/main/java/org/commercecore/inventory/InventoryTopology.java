@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.commercecore.inventory.internal.OrderLines;
 import org.commercecore.inventory.internal.StockCommand;
 import org.commercecore.inventory.internal.StockLevel;
+import org.commercecore.inventory.internal.StockReservation;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.serde.InternalSerdes;
 import org.commercecore.platform.topics.Topics;
@@ -29,6 +30,7 @@ import org.commercecore.platform.topics.Topics;
 public final class InventoryTopology {
     public static final String ORDER_LINES_STORE = "inventory-order-lines";
     public static final String STOCK_STORE = "inventory-stock";
+    public static final String RESERVATIONS_STORE = "inventory-reservations";
     static final String STOCK_COMMANDS = "stock-commands";
 
     private InventoryTopology() {
@@ -41,6 +43,8 @@ public final class InventoryTopology {
                 Serdes.String(), InternalSerdes.avro(OrderLines.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE),
                 Serdes.String(), InternalSerdes.avro(StockLevel.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_STORE),
+                Serdes.String(), InternalSerdes.avro(StockReservation.class)));
 
         KStream<String, StockCommand> fromOrders = builder
                 .stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes))
@@ -56,7 +60,7 @@ public final class InventoryTopology {
                 .mapValues(StockCommands::adjust, Named.as("adjustment-to-command"));
 
         fromOrders.merge(adjustments, Named.as("all-stock-commands"))
-                .process(StockLedger::new, Named.as("stock-ledger"), STOCK_STORE)
+                .process(StockLedger::new, Named.as("stock-ledger"), STOCK_STORE, RESERVATIONS_STORE)
                 .to(Topics.INVENTORY_EVENTS.name(), Topics.INVENTORY_EVENTS.produced(serdes));
         return builder.build();
     }
