@@ -11,6 +11,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.commercecore.inventory.internal.OrderLines;
 import org.commercecore.inventory.internal.StockCommand;
 import org.commercecore.inventory.internal.StockLevel;
+import org.commercecore.inventory.internal.StockReservation;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.serde.InternalSerdes;
 import org.commercecore.platform.topics.Topics;
@@ -34,6 +35,7 @@ import org.commercecore.schemas.inventory.InventoryEvent;
 public final class InventoryTopology {
     public static final String ORDER_LINES_STORE = "inventory-order-lines";
     public static final String STOCK_STORE = "inventory-stock";
+    public static final String RESERVATIONS_STORE = "inventory-reservations";
     static final String STOCK_COMMANDS = "stock-commands";
 
     private InventoryTopology() {
@@ -46,6 +48,8 @@ public final class InventoryTopology {
                 Serdes.String(), InternalSerdes.avro(OrderLines.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STOCK_STORE),
                 Serdes.String(), InternalSerdes.avro(StockLevel.class)).withCachingEnabled()); // a hot SKU logs once per commit
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESERVATIONS_STORE),
+                Serdes.String(), InternalSerdes.avro(StockReservation.class)));
 
         KStream<String, StockCommand> fromOrders = builder
                 .stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes))
@@ -61,7 +65,7 @@ public final class InventoryTopology {
                 .mapValues(StockCommands::adjust, Named.as("adjustment-to-command"));
 
         KStream<String, InventoryEvent> events = fromOrders.merge(adjustments, Named.as("all-stock-commands"))
-                .process(StockLedger::new, Named.as("stock-ledger"), STOCK_STORE);
+                .process(StockLedger::new, Named.as("stock-ledger"), STOCK_STORE, RESERVATIONS_STORE);
         events.to(Topics.INVENTORY_EVENTS.name(), Topics.INVENTORY_EVENTS.produced(serdes));
         // to() with a new key writes to the key's partition (the default partitioner, like every
         // producer of order-keyed topics): no repartition topic, no extra hop

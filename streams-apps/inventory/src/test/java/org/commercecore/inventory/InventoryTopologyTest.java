@@ -6,12 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.commercecore.inventory.internal.StockLevel;
+import org.commercecore.inventory.internal.StockReservation;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
@@ -74,7 +80,7 @@ class InventoryTopologyTest {
         List<InventoryEvent> out = events.readValuesToList();
         assertThat(out).extracting(InventoryEvent::getPayload).hasOnlyElementsOfType(StockReserved.class).hasSize(2);
         assertThat(out).extracting(InventoryEvent::getCorrelationId).containsOnly("o-1");
-        assertThat(level("SKU-A").getReservations()).containsEntry("o-1#1", 3);
+        assertThat(reservations("SKU-A")).containsEntry("o-1#1", 3);
         assertThat(available("SKU-B")).isZero();
     }
 
@@ -154,7 +160,8 @@ class InventoryTopologyTest {
         assertThat(payloads.get(1)).isInstanceOfSatisfying(StockCommitted.class,
                 c -> assertThat(c.getOnHandAfter()).isEqualTo(7));
         assertThat(level("SKU-A").getOnHand()).isEqualTo(7);
-        assertThat(level("SKU-A").getReservations()).isEmpty();
+        assertThat(reservations("SKU-A")).isEmpty();
+        assertThat(level("SKU-A").getReservedTotal()).isZero();
     }
 
     @Test
@@ -292,6 +299,49 @@ class InventoryTopologyTest {
                 .setCorrelationId(orderId).setCustomerId("c-1").setPayload(payload).build();
     }
 
+    @Test
+    void aLineReservedTwiceIsReservedOnceAndItsEntryGoesWhenItIsReleasedOrCommitted() {
+        stock("SKU-A", 10, null);
+        stock("SKU-AB", 10, null); // its reservation keys start with another prefix than SKU-A's
+        place("o-1", line(1, "SKU-A", 3), line(2, "SKU-A", 2), line(3, "SKU-AB", 1));
+        place("o-1", line(1, "SKU-A", 3), line(2, "SKU-A", 2), line(3, "SKU-AB", 1)); // a duplicate OrderPlaced
+        assertThat(reservations("SKU-A")).containsOnly(Map.entry("o-1#1", 3), Map.entry("o-1#2", 2));
+        assertThat(reservations("SKU-AB")).containsOnly(Map.entry("o-1#3", 1));
+        assertThat(available("SKU-A")).isEqualTo(5);
+
+        place("o-2", line(1, "SKU-A", 4));
+        status("o-1", OrderStatus.PLACED, OrderStatus.CONFIRMED);
+        status("o-1", OrderStatus.CONFIRMED, OrderStatus.SHIPPED);
+        status("o-2", OrderStatus.PLACED, OrderStatus.REJECTED);
+
+        assertThat(reservations("SKU-A")).isEmpty();
+        assertThat(reservations("SKU-AB")).isEmpty();
+        assertThat(level("SKU-A").getOnHand()).isEqualTo(5);
+        assertThat(available("SKU-A")).isEqualTo(5);
+    }
+
+    @Test
+    void theStockValueAndEveryChangelogWriteOfItStaySmallWhateverTheNumberOfOpenReservations() {
+        TestOutputTopic<byte[], byte[]> stockChangelog = topology.driver().createOutputTopic(
+                InventoryApp.APPLICATION_ID + "-" + InventoryTopology.STOCK_STORE + "-changelog",
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        int openReservations = 400;
+        stock("SKU-A", 1_000_000, 10);
+        for (int order = 1; order <= openReservations; order++) {
+            place("o-" + order, line(1, "SKU-A", 1_000)); // confirmed orders never shipped keep their reservation
+        }
+
+        List<byte[]> writes = stockChangelog.readValuesToList();
+        assertThat(writes).hasSize(1 + openReservations);
+        int sizeAfterTheFirstReserve = writes.get(1).length;
+        // the value is the SKU, on-hand, threshold, an empty legacy map and two counters: a few dozen bytes
+        assertThat(writes).allSatisfy(value -> assertThat(value.length).isLessThanOrEqualTo(48)
+                .isLessThanOrEqualTo(sizeAfterTheFirstReserve + 4));
+        assertThat(level("SKU-A").getReservationCount()).isEqualTo(openReservations);
+        assertThat(reservations("SKU-A")).hasSize(openReservations);
+        assertThat(available("SKU-A")).isEqualTo(1_000_000 - openReservations * 1_000);
+    }
+
     private static OrderLine line(int lineNo, String sku, int quantity) {
         return OrderLine.newBuilder().setLineNo(lineNo).setSku(sku).setQuantity(quantity).setUnitPriceMinor(1000).build();
     }
@@ -306,8 +356,21 @@ class InventoryTopologyTest {
         return store.get(sku);
     }
 
+    /** The SKU's open reservations in the reservation store, by '<order_id>#<line_no>'. */
+    private Map<String, Integer> reservations(String sku) {
+        KeyValueStore<String, StockReservation> store = topology.driver().getKeyValueStore(InventoryTopology.RESERVATIONS_STORE);
+        Map<String, Integer> bySku = new TreeMap<>();
+        try (KeyValueIterator<String, StockReservation> all = store.prefixScan(StockPosition.skuPrefix(sku), new StringSerializer())) {
+            all.forEachRemaining(kv -> bySku.put(kv.value.getOrderId() + "#" + kv.value.getLineNo(), kv.value.getQuantity()));
+        }
+        return bySku;
+    }
+
     private int available(String sku) {
         StockLevel level = level(sku);
-        return level.getOnHand() - level.getReservations().values().stream().mapToInt(Integer::intValue).sum();
+        int reserved = reservations(sku).values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(level.getReservedTotal()).as("the level's reserved total is the sum of the SKU's reservations").isEqualTo(reserved);
+        assertThat(level.getReservationCount()).isEqualTo(reservations(sku).size());
+        return level.getOnHand() - reserved;
     }
 }

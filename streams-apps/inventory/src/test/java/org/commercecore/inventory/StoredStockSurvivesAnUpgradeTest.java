@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -18,21 +19,30 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.commercecore.inventory.internal.StockCommand;
+import org.commercecore.inventory.internal.Line;
+import org.commercecore.inventory.internal.OrderLines;
 import org.commercecore.inventory.internal.StockLevel;
+import org.commercecore.inventory.internal.StockReservation;
 import org.commercecore.platform.serde.InternalSerdes;
 import org.commercecore.platform.serde.OtherBuilds;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.ReleasedSchemas;
 import org.commercecore.schemas.inventory.InventoryEvent;
+import org.commercecore.schemas.inventory.StockCommitted;
+import org.commercecore.schemas.inventory.StockReleased;
 import org.commercecore.schemas.inventory.StockReservationRejected;
 import org.commercecore.schemas.inventory.StockReserved;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderLine;
 import org.commercecore.schemas.orders.OrderPlaced;
+import org.commercecore.schemas.orders.OrderStatus;
+import org.commercecore.schemas.orders.OrderStatusChanged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +110,26 @@ class StoredStockSurvivesAnUpgradeTest {
         assertThat(payloads.get(0)).isInstanceOfSatisfying(StockReserved.class, r -> assertThat(r.getQuantity()).isEqualTo(7));
         assertThat(payloads.get(1)).isInstanceOfSatisfying(StockReservationRejected.class,
                 r -> assertThat(r.getAvailable()).isZero());
-        assertThat(level("SKU-A").getReservations()).containsOnlyKeys("o-1#1", "o-2#1");
+        assertThat(reservations("SKU-A")).containsOnly(Map.entry("o-1#1", 3), Map.entry("o-2#1", 7));
+        assertThat(level("SKU-A").getReservations()).as("moved out of the level on its first command").isEmpty();
+        assertThat(level("SKU-A").getReservedTotal()).isEqualTo(10);
+        assertThat(level("SKU-A").getReservationCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aReservationTheReleasedBuildKeptInsideTheLevelIsReleasedAndCommittedAfterTheUpgrade() {
+        restore(InventoryTopology.STOCK_STORE, "SKU-A", releasedStock("SKU-A", 10, Map.of("o-1#1", 3, "o-2#1", 4)));
+
+        status("o-1", "CONFIRMED", "CANCELLED");
+        status("o-2", "CONFIRMED", "SHIPPED");
+
+        List<Object> payloads = events.readValuesToList().stream().map(InventoryEvent::getPayload).toList();
+        assertThat(payloads.get(0)).isInstanceOfSatisfying(StockReleased.class, r -> assertThat(r.getQuantity()).isEqualTo(3));
+        assertThat(payloads.get(1)).isInstanceOfSatisfying(StockCommitted.class, c -> assertThat(c.getOnHandAfter()).isEqualTo(6));
+        assertThat(reservations("SKU-A")).isEmpty();
+        assertThat(level("SKU-A").getReservations()).isEmpty();
+        assertThat(level("SKU-A").getReservedTotal()).isZero();
+        assertThat(level("SKU-A").getOnHand()).isEqualTo(6);
     }
 
     @Test
@@ -115,7 +144,7 @@ class StoredStockSurvivesAnUpgradeTest {
         stockCommands.pipeInput("SKU-A", OtherBuilds.write(released, reserve), tick());
 
         assertThat(events.readValue().getPayload()).isInstanceOf(StockReserved.class);
-        assertThat(level("SKU-A").getReservations()).containsEntry("o-1#1", 4);
+        assertThat(reservations("SKU-A")).containsEntry("o-1#1", 4);
     }
 
     private static Schema firstRelease(Schema current) {
@@ -144,6 +173,32 @@ class StoredStockSurvivesAnUpgradeTest {
                 .setTotalMinor(1000L * quantity).setCurrency("EUR").setPlacedAt(clock).build();
         orders.pipeInput(orderId, OrderEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock)
                 .setOrderId(orderId).setCorrelationId(orderId).setCustomerId("c-1").setPayload(placed).build(), tick());
+    }
+
+    /** The released build kept an order's lines too: the cancel and ship below find them in its order-lines store. */
+    private void status(String orderId, String from, String to) {
+        OrderLine line = OrderLine.newBuilder().setLineNo(1).setSku("SKU-A").setQuantity(1).setUnitPriceMinor(1000).build();
+        restoreLines(orderId, line);
+        OrderStatusChanged changed = OrderStatusChanged.newBuilder().setFromStatus(OrderStatus.valueOf(from))
+                .setToStatus(OrderStatus.valueOf(to)).setReasonCode(null).setReason(null).build();
+        orders.pipeInput(orderId, OrderEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock)
+                .setOrderId(orderId).setCorrelationId(orderId).setCustomerId("c-1").setPayload(changed).build(), tick());
+    }
+
+    private void restoreLines(String orderId, OrderLine line) {
+        KeyValueStore<String, OrderLines> store = driver.getKeyValueStore(InventoryTopology.ORDER_LINES_STORE);
+        store.put(orderId, OrderLines.newBuilder().setOrderId(orderId).setClosed(false)
+                .setLines(List.of(Line.newBuilder().setLineNo(line.getLineNo()).setSku(line.getSku())
+                        .setQuantity(line.getQuantity()).build())).build());
+    }
+
+    private Map<String, Integer> reservations(String sku) {
+        KeyValueStore<String, StockReservation> store = driver.getKeyValueStore(InventoryTopology.RESERVATIONS_STORE);
+        Map<String, Integer> bySku = new TreeMap<>();
+        try (KeyValueIterator<String, StockReservation> all = store.prefixScan(StockPosition.skuPrefix(sku), new StringSerializer())) {
+            all.forEachRemaining(kv -> bySku.put(kv.value.getOrderId() + "#" + kv.value.getLineNo(), kv.value.getQuantity()));
+        }
+        return bySku;
     }
 
     private StockLevel level(String sku) {

@@ -1,15 +1,17 @@
 package org.commercecore.orders;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.commercecore.orders.internal.CustomerSpend;
 import org.commercecore.orders.internal.FraudVerdict;
-import org.commercecore.orders.internal.Spend;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderPlaced;
 
@@ -17,20 +19,46 @@ import org.commercecore.schemas.orders.OrderPlaced;
  * The fraud rule, keyed by customer: an order fails when it would take the customer's spend
  * over the sliding window (orders that passed, by their placing time) above the limit. Emits
  * the verdict keyed by order id, for the order aggregate.
+ *
+ * <p>A customer's value is bounded in size by {@link SpendWindow} (time buckets, a bounded set
+ * of recent order ids) and in time by a sweep: a stream-time punctuation, every
+ * {@link #sweepInterval}, reads the next {@code sweepBatch} customers from where the last sweep
+ * stopped (wrapping round at the end of the store) and deletes those with no order for two
+ * windows ({@link SpendWindow#expired}). Each sweep costs at most {@code sweepBatch} reads and one
+ * tombstone per customer removed; a full pass over C customers takes C / sweepBatch sweeps, so
+ * an idle customer stays at most two windows plus one pass. The position is kept in memory only:
+ * after a restart the sweep starts again from the first key, which costs reads, not correctness.
  */
 final class FraudCheck implements Processor<String, OrderEvent, String, FraudVerdict> {
+    static final int SWEEP_BATCH = 1_000;
+    private static final Duration MAX_SWEEP_INTERVAL = Duration.ofMinutes(1);
+
     private final FraudLimits rule;
+    private final int sweepBatch;
     private ProcessorContext<String, FraudVerdict> context;
     private KeyValueStore<String, CustomerSpend> spend;
+    private String sweepFrom;
 
     FraudCheck(FraudLimits rule) {
+        this(rule, SWEEP_BATCH);
+    }
+
+    FraudCheck(FraudLimits rule, int sweepBatch) {
         this.rule = rule;
+        this.sweepBatch = sweepBatch;
+    }
+
+    /** How often (in stream time) the sweep runs: one bucket width, at most a minute. */
+    static Duration sweepInterval(FraudLimits rule) {
+        Duration bucket = SpendWindow.bucketWidth(rule);
+        return bucket.compareTo(MAX_SWEEP_INTERVAL) < 0 ? bucket : MAX_SWEEP_INTERVAL;
     }
 
     @Override
     public void init(ProcessorContext<String, FraudVerdict> context) {
         this.context = context;
         this.spend = context.getStateStore(OrdersTopology.FRAUD_STORE);
+        context.schedule(sweepInterval(rule), PunctuationType.STREAM_TIME, this::sweep);
     }
 
     @Override
@@ -38,24 +66,43 @@ final class FraudCheck implements Processor<String, OrderEvent, String, FraudVer
         OrderEvent event = record.value();
         OrderPlaced placed = (OrderPlaced) event.getPayload();
         String customer = placed.getCustomerId();
-        CustomerSpend recent = spend.get(customer);
-        List<Spend> window = new ArrayList<>(recent == null ? List.of() : recent.getOrders());
-        if (window.stream().anyMatch(s -> s.getOrderId().equals(event.getOrderId()))) {
+        SpendWindow window = SpendWindow.of(rule, spend.get(customer));
+        if (window.checked(event.getOrderId())) {
             return; // this order was checked already (within the window)
         }
-        Instant since = placed.getPlacedAt().minus(rule.window());
-        window.removeIf(s -> s.getPlacedAt().isBefore(since));
-        long before = window.stream().mapToLong(Spend::getAmountMinor).sum();
+        long before = window.spendBefore(placed.getPlacedAt());
         long after = before + placed.getTotalMinor();
         boolean passed = after <= rule.limitMinor();
-        // a failed order is remembered with no spend, so a redelivered copy gets the same verdict
-        window.add(Spend.newBuilder().setOrderId(event.getOrderId()).setAmountMinor(passed ? placed.getTotalMinor() : 0)
-                .setPlacedAt(placed.getPlacedAt()).build());
-        spend.put(customer, CustomerSpend.newBuilder().setOrders(window).build());
+        // a failed order is remembered with no spend, so a redelivered copy gets no second verdict
+        window.record(event.getOrderId(), passed ? placed.getTotalMinor() : 0, placed.getPlacedAt());
+        window.seenAt(record.timestamp());
+        spend.put(customer, window.toStored());
         String reason = "spend of " + customer + " in the last " + rule.window() + " would be " + after + " (limit "
                 + rule.limitMinor() + ")";
         context.forward(record.withKey(event.getOrderId()).withValue(FraudVerdict.newBuilder()
                 .setOrderId(event.getOrderId()).setPassed(passed).setReason(reason)
                 .setSourceEventId(event.getEventId().toString()).build()));
+    }
+
+    /** Removes the customers of the next batch whose window has passed with no new order. */
+    private void sweep(long streamTime) {
+        List<String> expired = new ArrayList<>();
+        String next = null;
+        int read = 0;
+        try (KeyValueIterator<String, CustomerSpend> customers = spend.range(sweepFrom, null)) {
+            while (customers.hasNext()) {
+                KeyValue<String, CustomerSpend> customer = customers.next();
+                if (read == sweepBatch) {
+                    next = customer.key;
+                    break;
+                }
+                read++;
+                if (SpendWindow.expired(rule, customer.value, streamTime)) {
+                    expired.add(customer.key);
+                }
+            }
+        }
+        expired.forEach(spend::delete);
+        sweepFrom = next; // null: the next sweep starts from the first customer again
     }
 }

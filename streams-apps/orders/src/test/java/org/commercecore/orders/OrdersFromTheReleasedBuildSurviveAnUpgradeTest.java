@@ -1,7 +1,6 @@
 package org.commercecore.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,10 +9,11 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.commercecore.orders.internal.CheckedOrder;
 import org.commercecore.orders.internal.CustomerSpend;
 import org.commercecore.orders.internal.OrderState;
 import org.commercecore.orders.internal.Reply;
-import org.commercecore.orders.internal.Spend;
+import org.commercecore.orders.internal.SpendBucket;
 import org.commercecore.platform.serde.FirstReleaseOrderEvents;
 import org.commercecore.platform.streams.TopologyTests;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +55,8 @@ class OrdersFromTheReleasedBuildSurviveAnUpgradeTest {
                 Instant.parse("2026-12-01T10:00:00Z"));
 
         KeyValueStore<String, CustomerSpend> spend = driver.getKeyValueStore(OrdersTopology.FRAUD_STORE);
-        assertThat(spend.get("c-1").getOrders()).extracting(Spend::getOrderId, Spend::getAmountMinor)
-                .containsExactly(tuple("o-1", 2000L));
+        assertThat(spend.get("c-1").getRecentOrders()).extracting(CheckedOrder::getOrderId).containsExactly("o-1");
+        assertThat(spend.get("c-1").getBuckets()).extracting(SpendBucket::getAmountMinor).containsExactly(2000L);
         KeyValueStore<String, OrderState> orders = driver.getKeyValueStore(OrdersTopology.ORDERS_STORE);
         assertThat(orders.get("o-1").getFraud()).as("the verdict, kept until the order arrives").isEqualTo(Reply.OK);
     }

@@ -155,6 +155,7 @@ class OrderSagaIT {
             assertThat(end.transitionErrors).isEmpty();
             assertThat(end.stockViolations(stocked)).isEmpty();
             assertThat(end.paymentViolations()).isEmpty();
+            assertThat(provider.forgotten()).as("no idempotency key forgotten, so executed() is every operation").isZero();
             assertThat(provider.executed().keySet()).as("every executed operation appears once as a payment event, and vice versa")
                     .isEqualTo(end.paymentKeys);
             assertThat(byStatus).containsKeys(OrderStatus.CONFIRMED, OrderStatus.REJECTED, OrderStatus.SHIPPED, OrderStatus.CANCELLED);

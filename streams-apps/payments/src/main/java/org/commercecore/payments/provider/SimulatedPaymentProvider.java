@@ -1,8 +1,12 @@
 package org.commercecore.payments.provider;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.commercecore.schemas.payments.DeclineCode;
 
@@ -11,7 +15,8 @@ import org.commercecore.schemas.payments.DeclineCode;
  * the request (amount limit, declined customers), its failures on the idempotency key and the
  * attempt, so every run of a test sees the same outcomes. It keeps the first result of every
  * idempotency key and counts the operations it actually executed, so tests can prove that no
- * operation ran twice.
+ * operation ran twice. What it keeps per key (attempts, result, request) is bounded by
+ * {@link Memory}: by time since the key's last call, and by count (least recently called first).
  */
 public final class SimulatedPaymentProvider implements PaymentProvider {
 
@@ -27,28 +32,89 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         }
     }
 
+    /**
+     * How long and how many idempotency keys it remembers. A key is kept for {@code retention}
+     * after its last call and evicted earlier only when more than {@code maxKeys} are kept (least
+     * recently called first). Within that, an operation is never executed twice. The standard
+     * retention, a day, is far longer than any key is retried: ProviderCalls retries a key with a
+     * backoff of at most 5 s and this provider fails a key at most 5 times, so a call is answered
+     * within seconds; a task's new owner asks again once, when it takes over the task (PaymentProcessor),
+     * which takes a rebalance, minutes at most.
+     */
+    public record Memory(Duration retention, int maxKeys) {
+        public Memory {
+            if (retention.isNegative() || retention.isZero() || maxKeys <= 0) {
+                throw new IllegalArgumentException("retention and maxKeys must be positive: " + retention + ", " + maxKeys);
+            }
+        }
+
+        public static Memory standard() {
+            return new Memory(Duration.ofDays(1), 100_000);
+        }
+    }
+
+    /** What it remembers of one idempotency key. */
+    private static final class Key {
+        long attempts;
+        ProviderResult result;
+        ProviderRequest request;
+        Instant lastCall;
+    }
+
     private final Rules rules;
-    private final Map<String, ProviderResult> results = new ConcurrentHashMap<>();
-    private final Map<String, ProviderRequest> executed = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> attempts = new ConcurrentHashMap<>();
+    private final Memory memory;
+    private final Clock clock;
+    /** By idempotency key, least recently called first; guarded by itself. */
+    private final LinkedHashMap<String, Key> keys = new LinkedHashMap<>(16, 0.75f, true);
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong forgotten = new AtomicLong();
 
     public SimulatedPaymentProvider(Rules rules) {
+        this(rules, Memory.standard(), Clock.systemUTC());
+    }
+
+    public SimulatedPaymentProvider(Rules rules, Memory memory, Clock clock) {
         this.rules = rules;
+        this.memory = memory;
+        this.clock = clock;
     }
 
     @Override
     public ProviderResult execute(ProviderRequest request) throws ProviderUnavailableException {
         calls.incrementAndGet();
         pause();
-        long attempt = attempts.computeIfAbsent(request.idempotencyKey(), k -> new AtomicLong()).incrementAndGet();
-        if (fails(request.idempotencyKey(), attempt)) {
-            throw new ProviderUnavailableException("simulated outage for " + request.idempotencyKey() + " (attempt " + attempt + ")");
+        long attempt;
+        synchronized (keys) {
+            Instant now = clock.instant();
+            Key key = keys.computeIfAbsent(request.idempotencyKey(), k -> new Key());
+            key.lastCall = now;
+            attempt = ++key.attempts;
+            if (!fails(request.idempotencyKey(), attempt)) {
+                if (key.result == null) {
+                    key.request = request;
+                    key.result = decide(request);
+                }
+                ProviderResult result = key.result;
+                forgetOld(now);
+                return result;
+            }
+            forgetOld(now);
         }
-        return results.computeIfAbsent(request.idempotencyKey(), key -> {
-            executed.put(key, request);
-            return decide(request);
-        });
+        throw new ProviderUnavailableException("simulated outage for " + request.idempotencyKey() + " (attempt " + attempt + ")");
+    }
+
+    /** Evicts from the least recently called end: keys past their retention, then any beyond maxKeys. */
+    private void forgetOld(Instant now) {
+        Instant oldestKept = now.minus(memory.retention());
+        Iterator<Key> oldestFirst = keys.values().iterator();
+        while (oldestFirst.hasNext()) {
+            Key key = oldestFirst.next();
+            if (keys.size() <= memory.maxKeys() && !key.lastCall.isBefore(oldestKept)) {
+                return;
+            }
+            oldestFirst.remove();
+            forgotten.incrementAndGet();
+        }
     }
 
     private ProviderResult decide(ProviderRequest request) {
@@ -85,9 +151,29 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
         }
     }
 
-    /** Operations executed, by idempotency key: each key at most once, whatever the retries. */
+    /** Operations executed, by idempotency key, of the keys it still remembers: each key at most once, whatever the retries. */
     public Map<String, ProviderRequest> executed() {
-        return Map.copyOf(executed);
+        synchronized (keys) {
+            Map<String, ProviderRequest> executed = new HashMap<>();
+            keys.forEach((id, key) -> {
+                if (key.request != null) {
+                    executed.put(id, key.request);
+                }
+            });
+            return Map.copyOf(executed);
+        }
+    }
+
+    /** Idempotency keys it remembers now (at most {@link Memory#maxKeys}). */
+    public int remembered() {
+        synchronized (keys) {
+            return keys.size();
+        }
+    }
+
+    /** Idempotency keys it has forgotten (retention passed, or too many kept): a test that needs every key kept checks this is 0. */
+    public long forgotten() {
+        return forgotten.get();
     }
 
     /** Every call received, retries and replays included. */
