@@ -12,6 +12,8 @@ import org.commercecore.platform.serde.InternalSerdes;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.orders.OrderEvent;
+import org.commercecore.schemas.orders.OrderPlaced;
+import org.commercecore.schemas.orders.OrderStatusChanged;
 
 /**
  * The query API's views.
@@ -78,7 +80,10 @@ public final class QueryTopology {
                 .merge(catalog, Named.as("with-catalog"))
                 .process(ProductViewUpdater::new, Named.as("product-views"), PRODUCTS_STORE);
 
-        orders.filter((id, e) -> e.getCustomerId() != null && !e.getCustomerId().equals("unknown"), Named.as("of-known-customers"))
+        // only what changes a customer's list crosses the repartition (not refusals)
+        orders.filter((id, e) -> e.getCustomerId() != null && !e.getCustomerId().equals("unknown")
+                        && (e.getPayload() instanceof OrderPlaced || e.getPayload() instanceof OrderStatusChanged),
+                        Named.as("of-known-customers"))
                 .selectKey((id, e) -> e.getCustomerId(), Named.as("by-customer"))
                 .repartition(Repartitioned.<String, OrderEvent>as("query-orders-by-customer").withKeySerde(Serdes.String())
                         .withValueSerde(InternalSerdes.avro(OrderEvent.class)))
