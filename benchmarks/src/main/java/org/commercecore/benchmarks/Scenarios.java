@@ -14,6 +14,7 @@ final class Scenarios {
             case "saga" -> new SagaBurst(ctx).run();
             case "fullpath" -> new org.commercecore.benchmarks.fullpath.FullPath(ctx).run();
             case "cdc" -> new org.commercecore.benchmarks.cdc.CdcScenario(ctx).run();
+            case "query" -> new org.commercecore.benchmarks.query.QueryScenario(ctx).run();
             default -> throw new IllegalArgumentException("scenario " + name + " is not implemented in this build");
         };
     }
