@@ -128,12 +128,22 @@ public final class BenchmarkMain implements Callable<Integer> {
         configuration.forEach((k, v) -> System.out.printf("  %-32s %s%n", k, v));
         progress.say("stack", "starting a fresh stack with all apps in .run/benchmarks (about a minute)");
         List<ScenarioResult> results = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         Optional<String> profileSummary = Optional.empty();
         try (BenchStack stack = BenchStack.start(home, home.resolve(".run").resolve("benchmarks"), profile)) {
             progress.say("stack", "up in %.0f s%n%s", stack.startupTime().toMillis() / 1000.0, stack.describe());
             RunContext ctx = new RunContext(stack, progress, new CpuMeter(stack::processes, stack.inProcessParts()), sizes, reportDir, chartsDir);
             for (String scenario : scenarios) {
-                results.add(Scenarios.run(scenario, ctx));
+                try {
+                    results.add(Scenarios.run(scenario, ctx));
+                } catch (RuntimeException e) {
+                    // one broken scenario must not lose the others' figures; the run still fails at the end
+                    failed.add(scenario);
+                    progress.say(scenario, "FAILED: %s", e);
+                    e.printStackTrace(System.out);
+                    results.add(new ScenarioResult(scenario, "Scenario " + scenario + " (failed)", "The scenario failed: " + e,
+                            List.of(), List.of(), List.of()));
+                }
                 write(reportFile, header(generatedAt, progress, machine, configuration), results, profileSummary, home);
             }
             if (profile) {
@@ -144,6 +154,10 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
         write(reportFile, header(generatedAt, progress, machine, configuration), results, profileSummary, home);
         progress.say("report", "written to %s (charts in %s)", reportFile, chartsDir);
+        if (!failed.isEmpty()) {
+            progress.say("report", "FAILED scenarios: %s", failed);
+            return 1;
+        }
         return 0;
     }
 

@@ -40,7 +40,7 @@ public final class FullPath {
         String tag = Long.toHexString(System.nanoTime() & 0xffffff);
         ctx.progress().say(ID, "registering and logging in %d customers (password hashing: slow on purpose)", sizes.customers());
         List<Shoppers.Shopper> shoppers = Shoppers.register(stack.commandApi(), sizes.customers(), tag, ctx.progress());
-        List<String> skus = Catalogue.stock(stack.commandApi(), stack.queryApis().get(0), stack.adminToken(), tag, 10, 100_000_000);
+        List<String> skus = Catalogue.stock(stack.commandApi(), stack.queryApis().get(0), stack.adminToken(), tag, 10, 1_000_000);
         ctx.progress().say(ID, "%d customers signed in, %d products stocked", shoppers.size(), skus.size());
         List<TrialResult> trials = new ArrayList<>();
         for (int t = 1; t <= sizes.trials(); t++) {
