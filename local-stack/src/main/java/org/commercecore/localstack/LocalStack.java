@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -76,6 +77,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile StackAddresses addresses;
     private volatile StackCredentials credentials;
     private volatile Duration startupTime;
+    private volatile Function<AppProcess.App, AppProcess.Extras> appExtras = app -> AppProcess.Extras.NONE;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -120,6 +122,15 @@ public final class LocalStack implements AutoCloseable {
         Stream<Topic<?, ?>> deadLetters = APPS.stream().flatMap(app -> app.applicationId().stream()).distinct()
                 .<Topic<?, ?>>map(Topics::deadLetter);
         return Stream.concat(Topics.shared().stream(), deadLetters).toList();
+    }
+
+    /**
+     * Launch additions per app (JVM options, variables), asked for before {@link #startWith}; the
+     * benchmarks use it for flight recordings and token lifetimes. Without it every app gets none.
+     */
+    public LocalStack withAppExtras(Function<AppProcess.App, AppProcess.Extras> extras) {
+        this.appExtras = extras;
+        return this;
     }
 
     public LocalStack startWith(Collection<? extends Topic<?, ?>> topics) {
@@ -172,8 +183,9 @@ public final class LocalStack implements AutoCloseable {
             environment.putAll(credentials.environment(app.secrets()));
             // the apps create and check their topics with the stack's count, whatever their own shell says
             environment.put(PlatformSettings.TOPIC_PARTITIONS.envName(), String.valueOf(settings.topicPartitions()));
+            AppProcess.Extras extras = appExtras.apply(app);
             apps.add(async(pool, () -> AppProcess.start(app, settings.home(), environment, httpPort,
-                    runDir.resolve("apps").resolve(app.name()))));
+                    runDir.resolve("apps").resolve(app.name()), extras)));
         }
         apps.forEach(CompletableFuture::join);
     }

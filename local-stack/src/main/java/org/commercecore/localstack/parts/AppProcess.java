@@ -21,6 +21,8 @@ public final class AppProcess implements Part {
             PlatformSettings.PEER_SECRET.envName(), PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD.envName(),
             ConnectSettings.CONNECT_USER.envName(), ConnectSettings.CONNECT_PASSWORD.envName());
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+    /** The heap and collector every app runs with (the benchmarks report them, and give their own child JVMs the same). */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     private final String name;
     private final Process process;
@@ -60,7 +62,25 @@ public final class AppProcess implements Part {
         }
     }
 
+    /**
+     * What a caller adds to one app's launch beyond the stack's own: JVM options after {@link #JVM_OPTIONS}
+     * (the benchmarks' {@code --profile} adds a flight recording) and variables over the app's environment
+     * (the benchmarks give the command API a longer access-token lifetime). The stack itself adds none.
+     */
+    public record Extras(List<String> jvmOptions, Map<String, String> environment) {
+        public static final Extras NONE = new Extras(List.of(), Map.of());
+
+        public Extras {
+            jvmOptions = List.copyOf(jvmOptions);
+            environment = Map.copyOf(environment);
+        }
+    }
+
     public static AppProcess start(App app, Path home, Map<String, String> environment, int httpPort, Path runDir) {
+        return start(app, home, environment, httpPort, runDir, Extras.NONE);
+    }
+
+    public static AppProcess start(App app, Path home, Map<String, String> environment, int httpPort, Path runDir, Extras extras) {
         Path module = home.resolve(app.module());
         Path classpathFile = module.resolve("target/classpath.txt");
         if (!Files.isRegularFile(classpathFile)) {
@@ -70,16 +90,19 @@ public final class AppProcess implements Part {
             Files.createDirectories(runDir);
             String classpath = module.resolve("target/classes") + java.io.File.pathSeparator + Files.readString(classpathFile).trim();
             Path log = runDir.resolve(app.name() + ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                    "-cp", classpath, app.mainClass()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new java.util.ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JVM_OPTIONS);
+            command.addAll(extras.jvmOptions());
+            command.addAll(List.of("-cp", classpath, app.mainClass()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             // The stack's own shell may hold every secret (a sourced credentials file): an app gets only those handed to it.
             INHERITED_SECRETS.forEach(builder.environment()::remove);
             builder.environment().putAll(environment);
             builder.environment().put(PlatformSettings.STATE_DIR.envName(), runDir.resolve("state").toString());
             builder.environment().put(PlatformSettings.HTTP_PORT.envName(), String.valueOf(httpPort));
             builder.environment().putAll(app.environment());
+            builder.environment().putAll(extras.environment());
             AppProcess started = new AppProcess(app.name(), builder.start(), URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));
             ChildProcess.awaitHealthy(app.name(), started.process, started.health, Duration.ofSeconds(120), log, STOP_GRACE);
             return started;

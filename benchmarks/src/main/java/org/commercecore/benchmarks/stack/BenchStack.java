@@ -1,0 +1,178 @@
+package org.commercecore.benchmarks.stack;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.commercecore.localstack.LocalStack;
+import org.commercecore.localstack.StackCredentials;
+import org.commercecore.localstack.StackSettings;
+import org.commercecore.localstack.demo.ApiClient;
+import org.commercecore.localstack.junit.FreePorts;
+import org.commercecore.localstack.parts.AppProcess;
+import org.commercecore.localstack.parts.EmbeddedPostgres;
+import org.commercecore.localstack.parts.Part;
+import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.serde.AvroSerdes;
+
+/**
+ * The stack a benchmark run measures: every part embedded and every app in a JVM of its own, as
+ * {@code local-stack/run} starts them, but on free ports and in a run directory of its own (wiped at
+ * start), so it never meets a developer's stack. Two launch changes, both through
+ * {@link LocalStack#withAppExtras}: the command API's access tokens live for the whole run (customers
+ * log in once, before the trials), and with {@code --profile} every app records a flight recording.
+ */
+public final class BenchStack implements AutoCloseable {
+    /** Longer than any run: a token issued before the trials must still be valid after the last one. */
+    public static final String ACCESS_LIFETIME = "12h";
+
+    private final LocalStack stack;
+    private final Optional<Path> jfrDir;
+    private final Path runDir;
+    private final Admin admin;
+    private final AvroSerdes serdes;
+    private final String adminToken;
+
+    private BenchStack(LocalStack stack, Path runDir, Optional<Path> jfrDir) {
+        this.stack = stack;
+        this.runDir = runDir;
+        this.jfrDir = jfrDir;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
+        this.serdes = AvroSerdes.forRegistry(stack.addresses().registryUrl());
+        String password = stack.credentials().value(StackCredentials.ADMIN_PASSWORD)
+                .orElseThrow(() -> new IllegalStateException("the stack made up no admin password"));
+        this.adminToken = ApiClient.expect(new ApiClient(commandApi()).post("/auth/login",
+                Map.of("email", PlatformSettings.BOOTSTRAP_ADMIN_EMAIL.devDefault().orElseThrow(), "password", password), null),
+                "admin login", 200).path("access_token").asText();
+    }
+
+    public static BenchStack start(Path home, Path runDir, boolean profile) {
+        Path jfr = runDir.resolve("jfr");
+        int appsPort = PortBlock.consecutive(LocalStack.APPS.size());
+        StackSettings embedded = StackSettings.embedded(home, runDir, FreePorts.pair(), FreePorts.one(), FreePorts.one(),
+                FreePorts.one(), FreePorts.one());
+        StackSettings settings = new StackSettings(embedded.home(), embedded.runDir(), true, embedded.kafka(), embedded.registry(),
+                embedded.postgres(), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD, embedded.redis(), embedded.connect(),
+                1, embedded.topicPartitions(), true, appsPort, embedded.adminEmail(), embedded.secrets());
+        LocalStack stack = new LocalStack(settings).withAppExtras(app -> extras(app, profile, jfr));
+        stack.startWith(LocalStack.defaultTopics());
+        try {
+            if (profile) {
+                // after the start: the stack wipes its run dir first
+                Files.createDirectories(jfr);
+            }
+            return new BenchStack(stack, runDir.toAbsolutePath(), profile ? Optional.of(jfr) : Optional.empty());
+        } catch (java.io.IOException | RuntimeException e) {
+            stack.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private static AppProcess.Extras extras(AppProcess.App app, boolean profile, Path jfrDir) {
+        List<String> jvm = new ArrayList<>();
+        if (profile) {
+            // written when the app exits (the stack stops apps with SIGTERM, which runs JFR's shutdown hook)
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrDir.resolve(app.name() + ".jfr"));
+        }
+        Map<String, String> env = app.name().equals("command-api")
+                ? Map.of("COMMERCE_AUTH_ACCESS_LIFETIME", ACCESS_LIFETIME) : Map.of();
+        return new AppProcess.Extras(jvm, env);
+    }
+
+    public String bootstrap() {
+        return stack.addresses().kafkaBootstrapServers();
+    }
+
+    public URI registryUrl() {
+        return stack.addresses().registryUrl();
+    }
+
+    public URI commandApi() {
+        return app("command-api");
+    }
+
+    public List<URI> queryApis() {
+        return List.of(app("query-api-1"), app("query-api-2"));
+    }
+
+    private URI app(String name) {
+        return stack.appUrl(name).orElseThrow(() -> new IllegalStateException(name + " is not running"));
+    }
+
+    public String postgresUrl() {
+        return stack.addresses().postgresJdbcUrl();
+    }
+
+    public String postgresUser() {
+        return stack.addresses().postgresUser();
+    }
+
+    public String postgresPassword() {
+        return stack.addresses().postgresPassword();
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    public AvroSerdes serdes() {
+        return serdes;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Optional<Path> jfrDir() {
+        return jfrDir;
+    }
+
+    public Duration startupTime() {
+        return stack.startupTime();
+    }
+
+    public String describe() {
+        return stack.describe();
+    }
+
+    /** Every process of the stack by part name (broker, registry, Connect, PostgreSQL, Redis, each app). */
+    public Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> out = new LinkedHashMap<>();
+        for (Part p : stack.parts()) {
+            p.process().ifPresent(h -> out.put(p.name(), h));
+        }
+        return out;
+    }
+
+    /** Parts running inside this JVM (their CPU is the benchmark JVM's). */
+    public List<String> inProcessParts() {
+        return stack.parts().stream().filter(p -> p.process().isEmpty()).map(Part::name).sorted().toList();
+    }
+
+    /** The state directory of one app (Kafka Streams keeps its process id there). */
+    public Path appStateDir(String app) {
+        return runDir.resolve("apps").resolve(app).resolve("state");
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Stops the apps only (SIGTERM, as the stack does), e.g. so their flight recordings are written; close() stops the rest. */
+    public void stopApps() {
+        stack.parts().stream().filter(AppProcess.class::isInstance).forEach(Part::close);
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+        stack.close();
+    }
+}
