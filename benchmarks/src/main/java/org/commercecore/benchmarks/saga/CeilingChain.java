@@ -65,7 +65,7 @@ public final class CeilingChain {
             topics.add(Topics.deadLetter(applicationId(tag, i)));
         }
         TopicSchemas.registerAll(new RegistryClient(stack.registryUrl()), topics);
-        new TopicProvisioner(stack.admin(), 1).ensure(topics);
+        new TopicProvisioner(stack.admin(), 1, Topics.DOMAIN_PARTITIONS).ensure(topics);
         Process chain = start(stack, tag, hops, workDir);
         try {
             awaitReady(chain, workDir.resolve("chain-" + tag + ".log"));
