@@ -20,6 +20,7 @@ import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.service.Service;
 import org.commercecore.platform.service.ServiceRunner;
 import org.commercecore.platform.streams.StreamsRunner;
+import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.query.http.TopSellersCache;
@@ -39,6 +40,9 @@ import redis.clients.jedis.RedisClient;
 public final class QueryApiApp {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApiApp.class);
     private static final Duration TOP_SELLERS_TTL = Duration.ofSeconds(10);
+    /** Every topic the views read (besides their internal ones): created or checked at start. */
+    public static final List<Topic<?, ?>> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS,
+            Topics.INVENTORY_ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.CDC_PRODUCTS);
 
     private QueryApiApp() {
     }
@@ -80,8 +84,7 @@ public final class QueryApiApp {
     static Running start(Service service, QueryApiConfig config) {
         try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers()))) {
             new TopicProvisioner(admin, config.streams().replicationFactor(), config.streams().topicPartitions())
-                    .ensure(List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.INVENTORY_EVENTS, Topics.STOCK_ADJUSTMENTS,
-                            Topics.CDC_PRODUCTS));
+                    .ensure(TOPICS);
         }
         OrderWatch watch = new OrderWatch();
         RedisClient redis = service.add(Service.Stage.CLIENTS, "redis client", RedisClient.create(config.redisUrl()));

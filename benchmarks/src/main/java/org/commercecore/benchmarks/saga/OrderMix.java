@@ -20,6 +20,8 @@ public final class OrderMix {
     static final long CONFIRM_PRICE = 1_000;
     /** Three of these exceed the default fraud limit (FraudLimits, COMMERCE_FRAUD_LIMIT_MINOR = 1,000,000). */
     static final long FRAUD_AMOUNT = 400_000;
+    /** How many of the fraud customer's orders stay within the limit (2 x 400,000 of 1,000,000). */
+    public static final int FRAUD_PASSES = 2;
     static final int CUSTOMERS = 500;
     public static final int STOCKED_SKUS = 20;
 
@@ -58,7 +60,7 @@ public final class OrderMix {
     /** The rejection reason the i-th order should end with, or null for a confirmation. */
     public static String expectedReason(int i) {
         Outcome outcome = outcome(i);
-        if (outcome == Outcome.FRAUD && (i / 100) * 2 + (i % 100 - 98) < 2) {
+        if (outcome == Outcome.FRAUD && (i / 100) * 2 + (i % 100 - 98) < FRAUD_PASSES) {
             return null; // the fraud customer's first two orders stay within the limit
         }
         return switch (outcome) {

@@ -54,24 +54,29 @@ public final class BenchStack implements AutoCloseable {
     }
 
     public static BenchStack start(Path home, Path runDir, boolean profile) {
-        Path jfr = runDir.resolve("jfr");
+        // beside the run dir, not in it: the stack wipes its run dir as it starts, before the apps
+        // (whose JVMs refuse to start without a writable recording file)
+        Path jfr = runDir.resolveSibling(runDir.getFileName() + "-jfr");
         int appsPort = PortBlock.consecutive(LocalStack.APPS.size());
         StackSettings embedded = StackSettings.embedded(home, runDir, FreePorts.pair(), FreePorts.one(), FreePorts.one(),
                 FreePorts.one(), FreePorts.one());
         StackSettings settings = new StackSettings(embedded.home(), embedded.runDir(), true, embedded.kafka(), embedded.registry(),
                 embedded.postgres(), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD, embedded.redis(), embedded.connect(),
                 1, embedded.topicPartitions(), true, appsPort, embedded.adminEmail(), embedded.secrets());
+        if (profile) {
+            try {
+                Files.createDirectories(jfr);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create " + jfr + " for the flight recordings", e);
+            }
+        }
         LocalStack stack = new LocalStack(settings).withAppExtras(app -> extras(app, profile, jfr));
         stack.startWith(LocalStack.defaultTopics());
         try {
-            if (profile) {
-                // after the start: the stack wipes its run dir first
-                Files.createDirectories(jfr);
-            }
             return new BenchStack(stack, runDir.toAbsolutePath(), profile ? Optional.of(jfr) : Optional.empty());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             stack.close();
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            throw e;
         }
     }
 

@@ -24,7 +24,12 @@ import org.commercecore.platform.registry.RegistryUnavailableException;
 final class AvroDeserializer<T> implements Deserializer<T> {
     private final SchemaRegistry registry;
     private final Schema readerSchema;
-    private final Map<Integer, Schema> writerSchemas = new ConcurrentHashMap<>();
+    /**
+     * One reader per writer schema: building one resolves the writer's schema against the reader's,
+     * which took a large share of every app's CPU when done per record. Avro's readers are safe to
+     * share between threads (each thread gets its own resolving decoder).
+     */
+    private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
     /** {@code type} null means generic records in the writer's own schema. */
     AvroDeserializer(SchemaRegistry registry, Class<T> type) {
@@ -42,11 +47,11 @@ final class AvroDeserializer<T> implements Deserializer<T> {
                     + (data.length == 0 ? ", got an empty value)" : ", got " + data[0] + ")"));
         }
         int id = ByteBuffer.wrap(data, 1, 4).getInt();
-        Schema writer = writerSchemas.computeIfAbsent(id, this::fetch);
+        DatumReader<T> reader = readers.computeIfAbsent(id, known -> reader(fetch(known)));
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,
                     data.length - ConfluentWireFormat.HEADER_SIZE, null);
-            T value = reader(writer).read(null, decoder);
+            T value = reader.read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new SerializationException(data.length + " bytes but the record ended early: not written with schema " + id);
             }

@@ -26,6 +26,8 @@ import org.commercecore.platform.registry.SchemaRegistry;
 final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
     private final SchemaRegistry registry;
     private final Map<String, Map<Schema, Integer>> ids = new ConcurrentHashMap<>();
+    /** One writer per schema, not per record (Avro's writers are safe to share between threads). */
+    private final Map<Schema, org.apache.avro.io.DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private boolean isKey;
 
     AvroSerializer(SchemaRegistry registry) {
@@ -50,7 +52,7 @@ final class AvroSerializer<T extends GenericContainer> implements Serializer<T> 
             out.write(ConfluentWireFormat.MAGIC_BYTE);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer(record, schema).write(record, encoder);
+            writers.computeIfAbsent(schema, known -> writer(record, known)).write(record, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {

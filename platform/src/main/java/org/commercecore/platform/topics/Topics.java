@@ -47,7 +47,8 @@ public final class Topics {
             SerdeSpec.string(), SerdeSpec.avro(InventoryEvent.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
     /**
-     * The inventory events that belong to an order (reserved, rejected, released, committed), keyed
+     * The inventory events that belong to an order (reserved, rejected, released, committed, and a
+     * low-stock alert the order's reservation caused), keyed
      * by order id: the same events as on {@link #INVENTORY_EVENTS}, published a second time in the same
      * transaction so that the order's consumers (the orders aggregate, the query views) read them on the
      * order's own partition instead of each repartitioning the SKU-keyed topic.

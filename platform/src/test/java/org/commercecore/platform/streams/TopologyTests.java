@@ -42,6 +42,26 @@ public final class TopologyTests implements AutoCloseable {
      *
      * @param state a directory of the test's own (JUnit's {@code @TempDir}): the driver keeps its stores there
      */
+    /**
+     * The names of the topics a topology reads and writes, besides its own internal (repartition)
+     * topics: each must be in the app's list of topics it creates or checks at start, or a missing
+     * or mis-partitioned one goes unnoticed until records are lost to the wrong task.
+     */
+    public static java.util.Set<String> externalTopics(Topology topology) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (var subtopology : topology.describe().subtopologies()) {
+            for (var node : subtopology.nodes()) {
+                if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source) {
+                    names.addAll(source.topicSet());
+                } else if (node instanceof org.apache.kafka.streams.TopologyDescription.Sink sink && sink.topic() != null) {
+                    names.add(sink.topic());
+                }
+            }
+        }
+        names.removeIf(name -> name.endsWith("-repartition"));
+        return names;
+    }
+
     public static TopologyTests start(String applicationId, Path state, Function<AvroSerdes, Topology> topology) {
         URI registry = URI.create("mock://topology-tests-" + SCOPES.incrementAndGet());
         // the shared contracts, and the app's dead-letter schema, as the local stack registers them before an app starts

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.InventoryEvent;
@@ -50,6 +51,13 @@ class QueryTopologyTest {
     @AfterEach
     void stop() {
         topology.close();
+    }
+
+    @Test
+    void theAppCreatesOrChecksEveryTopicItsTopologyReadsOrWrites() {
+        AvroSerdes offline = AvroSerdes.forRegistry(java.net.URI.create("mock://topics-of-the-topology"));
+        assertThat(org.commercecore.query.QueryApiApp.TOPICS).extracting(org.commercecore.platform.topics.Topic::name)
+                .containsAll(TopologyTests.externalTopics(QueryTopology.build(offline, watch, () -> { })));
     }
 
     @Test

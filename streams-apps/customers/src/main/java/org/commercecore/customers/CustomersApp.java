@@ -14,6 +14,8 @@ public final class CustomersApp {
     /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
     public static final String APPLICATION_ID = "commerce-customers";
     public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
+    /** Every topic the topology reads or writes (besides its internal ones): created or checked at start. */
+    public static final List<Topic<?, ?>> TOPICS = List.of(Topics.CDC_USERS, Topics.CUSTOMERS);
 
     private CustomersApp() {
     }
@@ -21,6 +23,6 @@ public final class CustomersApp {
     public static void main(String[] args) throws InterruptedException {
         StreamsAppConfig config = StreamsAppConfig.from(ConfigSource.fromEnvironment(), APPLICATION_ID);
         StreamsService.run(config, CustomersTopology.build(AvroSerdes.forRegistry(config.registryUrl())),
-                List.of(Topics.CDC_USERS, Topics.CUSTOMERS));
+                TOPICS);
     }
 }

@@ -14,6 +14,9 @@ public final class InventoryApp {
     /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
     public static final String APPLICATION_ID = "commerce-inventory";
     public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
+    /** Every topic the topology reads or writes (besides its internal ones): created or checked at start. */
+    public static final List<Topic<?, ?>> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.INVENTORY_EVENTS,
+            Topics.INVENTORY_ORDER_EVENTS, Topics.CDC_STOCK_ADJUSTMENTS, Topics.CDC_PRODUCTS);
 
     private InventoryApp() {
     }
@@ -21,7 +24,6 @@ public final class InventoryApp {
     public static void main(String[] args) throws InterruptedException {
         StreamsAppConfig config = StreamsAppConfig.from(ConfigSource.fromEnvironment(), APPLICATION_ID);
         StreamsService.run(config, InventoryTopology.build(AvroSerdes.forRegistry(config.registryUrl())),
-                List.of(Topics.ORDER_EVENTS, Topics.STOCK_ADJUSTMENTS, Topics.INVENTORY_EVENTS, Topics.CDC_STOCK_ADJUSTMENTS,
-                        Topics.CDC_PRODUCTS));
+                TOPICS);
     }
 }

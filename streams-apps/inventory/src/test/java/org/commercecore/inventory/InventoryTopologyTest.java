@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.commercecore.inventory.internal.StockLevel;
 import org.commercecore.inventory.internal.StockReservation;
+import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
@@ -69,6 +70,13 @@ class InventoryTopologyTest {
     @AfterEach
     void stop() {
         topology.close();
+    }
+
+    @Test
+    void theAppCreatesOrChecksEveryTopicItsTopologyReadsOrWrites() {
+        AvroSerdes offline = AvroSerdes.forRegistry(java.net.URI.create("mock://topics-of-the-topology"));
+        assertThat(InventoryApp.TOPICS).extracting(org.commercecore.platform.topics.Topic::name)
+                .containsAll(TopologyTests.externalTopics(InventoryTopology.build(offline)));
     }
 
     @Test

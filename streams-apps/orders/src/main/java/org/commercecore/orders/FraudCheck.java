@@ -24,9 +24,9 @@ import org.commercecore.schemas.orders.OrderPlaced;
  * of recent order ids) and in time by a sweep: a stream-time punctuation, every
  * {@link #sweepInterval}, reads the next {@code sweepBatch} customers from where the last sweep
  * stopped (wrapping round at the end of the store) and deletes those with no order for two
- * windows ({@link SpendWindow#expired}). Each sweep costs at most {@code sweepBatch} reads and one
- * tombstone per customer removed; a full pass over C customers takes C / sweepBatch sweeps, so
- * an idle customer stays at most two windows plus one pass. The position is kept in memory only:
+ * windows ({@link SpendWindow#expired}). Each sweep reads {@link #batchFor} customers (at least
+ * {@code sweepBatch}, enough for a full pass within one window) and writes one tombstone per
+ * customer removed, so an idle customer stays at most three windows. The position is kept in memory only:
  * after a restart the sweep starts again from the first key, which costs reads, not correctness.
  */
 final class FraudCheck implements Processor<String, OrderEvent, String, FraudVerdict> {
@@ -84,15 +84,25 @@ final class FraudCheck implements Processor<String, OrderEvent, String, FraudVer
                 .setSourceEventId(event.getEventId().toString()).build()));
     }
 
+    /**
+     * At least {@code sweepBatch}, and enough that a full pass over the store's customers takes no
+     * longer than one window: with many new customers per window, a fixed batch would never catch up.
+     */
+    int batchFor(long customers) {
+        long sweepsPerWindow = Math.max(1, rule.window().toMillis() / sweepInterval(rule).toMillis());
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(sweepBatch, (customers + sweepsPerWindow - 1) / sweepsPerWindow));
+    }
+
     /** Removes the customers of the next batch whose window has passed with no new order. */
     private void sweep(long streamTime) {
         List<String> expired = new ArrayList<>();
         String next = null;
         int read = 0;
+        int batch = batchFor(spend.approximateNumEntries());
         try (KeyValueIterator<String, CustomerSpend> customers = spend.range(sweepFrom, null)) {
             while (customers.hasNext()) {
                 KeyValue<String, CustomerSpend> customer = customers.next();
-                if (read == sweepBatch) {
+                if (read == batch) {
                     next = customer.key;
                     break;
                 }

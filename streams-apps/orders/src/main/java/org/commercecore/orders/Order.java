@@ -54,6 +54,17 @@ final class Order {
         return state.getCustomerId();
     }
 
+    /** Whether the order has been placed (whatever happened to it since). */
+    boolean isPlaced() {
+        return state.getStatus() != Status.UNKNOWN;
+    }
+
+    /** Keeps the total of an order a build that did not keep it in the state stored. */
+    void adoptAmount(OrderAmount amount) {
+        state.setTotalMinor(amount.getTotalMinor());
+        state.setCurrency(amount.getCurrency());
+    }
+
     /** The total as placed; empty before the order is placed, or when a build that did not keep it stored the order. */
     Optional<OrderAmount> amount() {
         return state.getTotalMinor() == null ? Optional.empty()

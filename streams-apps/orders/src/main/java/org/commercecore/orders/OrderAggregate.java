@@ -14,6 +14,7 @@ import org.commercecore.orders.views.OrderViews;
 import org.commercecore.orders.views.StatusView;
 import org.commercecore.schemas.orders.OrderEvent;
 import org.commercecore.schemas.orders.OrderPlaced;
+import org.commercecore.schemas.orders.OrderStatusChanged;
 import org.commercecore.schemas.payments.PaymentAuthorized;
 import org.commercecore.schemas.payments.PaymentDeclined;
 
@@ -37,6 +38,10 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
     public void process(Record<String, OrderInput> record) {
         String orderId = record.key();
         Order order = Order.of(orderId, orders.get(orderId));
+        if (order.amount().isEmpty() && order.isPlaced()) {
+            // placed under a build whose status view kept the total: take it into the state, once
+            Optional.ofNullable(legacyAmounts.get(orderId)).ifPresent(order::adoptAmount);
+        }
         OrderInput input = record.value();
         String source = input.sourceEventId();
         if (!orderId.equals(input.orderId())) {
@@ -72,8 +77,11 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
     }
 
     private void publishView(OrderEvent event, Order order, Record<String, OrderInput> record) {
-        OrderAmount amount = order.amount().or(() -> Optional.ofNullable(legacyAmounts.get(event.getOrderId())))
-                // the aggregate changes the status only of an order it has seen placed, and every build kept its total
+        if (!(event.getPayload() instanceof OrderPlaced) && !(event.getPayload() instanceof OrderStatusChanged)) {
+            return; // a refusal changes no status (and may concern an order not placed yet, with no total)
+        }
+        OrderAmount amount = order.amount()
+                // a status changes only for an order placed, and every build kept its total somewhere
                 .orElseThrow(() -> new IllegalStateException("no total known for order " + event.getOrderId()));
         StatusView.of(event, amount).ifPresent(view -> context.forward(record.withValue(new AggregateOutput.Status(view))));
     }

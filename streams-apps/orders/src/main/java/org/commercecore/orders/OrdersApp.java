@@ -14,6 +14,10 @@ public final class OrdersApp {
     /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
     public static final String APPLICATION_ID = "commerce-orders";
     public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
+    /** Every topic the topology reads or writes (besides its internal ones): created or checked at start. */
+    public static final List<Topic<?, ?>> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.ORDER_COMMANDS, Topics.ORDER_STATUS,
+            Topics.ORDER_DAILY_TOTALS, Topics.INVENTORY_ORDER_EVENTS, Topics.PAYMENT_EVENTS, Topics.CDC_ORDERS,
+            Topics.CDC_ORDER_COMMANDS);
 
     private OrdersApp() {
     }
@@ -23,7 +27,6 @@ public final class OrdersApp {
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
         FraudLimits fraud = new FraudLimits(source.get(OrdersSettings.FRAUD_LIMIT_MINOR), source.get(OrdersSettings.FRAUD_WINDOW));
         StreamsService.run(config, OrdersTopology.build(AvroSerdes.forRegistry(config.registryUrl()), fraud),
-                List.of(Topics.ORDER_EVENTS, Topics.ORDER_COMMANDS, Topics.ORDER_STATUS, Topics.ORDER_DAILY_TOTALS,
-                        Topics.INVENTORY_EVENTS, Topics.PAYMENT_EVENTS, Topics.CDC_ORDERS, Topics.CDC_ORDER_COMMANDS));
+                TOPICS);
     }
 }

@@ -36,7 +36,8 @@ import org.commercecore.schemas.orders.OrderStatusView;
  * back. Every reply reaches it on the order's own partition: inventory publishes its replies keyed
  * by order id, so the critical path from OrderPlaced to CONFIRMED is three exactly-once hops
  * (inventory's line split, its ledger, this aggregate) and the status view costs none.
- * Repartition topics take their partition count from orders.events.v1, i.e. the deployment's
+ * Repartition topics take the largest partition count among the sources of the sub-topology that
+ * writes them: every one of those is a scaled topic with the deployment's count
  * (COMMERCE_TOPICS_PARTITIONS), so they stay co-partitioned with the topics they merge with.
  */
 public final class OrdersTopology {

@@ -26,8 +26,8 @@ import org.commercecore.orders.internal.SpendBucket;
  * {@code BUCKETS + 1} buckets, the oldest is merged into the next (counted longer: conservative
  * again). An order whose id has dropped out of the recent ids (more than {@link #RECENT_ORDERS}
  * orders of the customer since, or older than the window) and arrives again would be checked
- * again and counted twice: conservative too, and the order aggregate refuses a second OrderPlaced,
- * so orders.events.v1 carries one per order.
+ * again and counted twice: conservative too. Such repeats are rare: the intake publishes one
+ * OrderPlaced per order row, however often Debezium sends the row.
  */
 final class SpendWindow {
     static final int BUCKETS = 24;

@@ -79,4 +79,14 @@ class FraudCheckSweepTest {
         }
         return keys;
     }
+
+    @Test
+    void aSweepReadsEnoughCustomersToPassOverTheWholeStoreWithinOneWindow() {
+        FraudLimits rule = new FraudLimits(1_000, Duration.ofHours(24)); // sweeps every minute: 1,440 per window
+        FraudCheck check = new FraudCheck(rule, 1_000);
+        assertThat(check.batchFor(10)).isEqualTo(1_000);
+        assertThat(check.batchFor(1_440_000)).isEqualTo(1_000);
+        assertThat(check.batchFor(14_400_000)).isEqualTo(10_000);
+        assertThat(check.batchFor(14_400_001)).isEqualTo(10_001);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.InventoryEvent;
@@ -61,6 +62,13 @@ class OrdersTopologyTest {
     @AfterEach
     void stop() {
         topology.close();
+    }
+
+    @Test
+    void theAppCreatesOrChecksEveryTopicItsTopologyReadsOrWrites() {
+        AvroSerdes offline = AvroSerdes.forRegistry(java.net.URI.create("mock://topics-of-the-topology"));
+        assertThat(OrdersApp.TOPICS).extracting(org.commercecore.platform.topics.Topic::name)
+                .containsAll(TopologyTests.externalTopics(OrdersTopology.build(offline, FRAUD)));
     }
 
     @Test
@@ -205,6 +213,16 @@ class OrdersTopologyTest {
         authorized("o-1");
 
         assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void aShipThatOvertakesItsOrderIsRefusedOnceAndNothingIsDeadLettered() {
+        command("o-1", OrderCommandKind.SHIP);
+
+        List<OrderEvent> events = out.readValuesToList();
+        assertThat(refusalsOf(events)).extracting(OrderTransitionRefused::getAttempted).containsExactly("SHIP");
+        assertThat(topology.output(OrdersApp.DEAD_LETTERS).isEmpty()).isTrue();
+        assertThat(topology.output(Topics.ORDER_STATUS).isEmpty()).as("a refusal has no status view").isTrue();
     }
 
     private void confirmed(String orderId) {

@@ -17,6 +17,8 @@ public final class PaymentsApp {
     /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
     public static final String APPLICATION_ID = "commerce-payments";
     public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
+    /** Every topic the topology reads or writes (besides its internal ones): created or checked at start. */
+    public static final List<Topic<?, ?>> TOPICS = List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS);
 
     private PaymentsApp() {
     }
@@ -29,7 +31,7 @@ public final class PaymentsApp {
             ProviderCalls calls = service.add(Service.Stage.CLIENTS, "payment provider calls",
                     new ProviderCalls(new SimulatedPaymentProvider(PaymentsSettings.rules(source)), source.get(PaymentsSettings.CONCURRENCY)));
             StreamsService.start(service, config, PaymentsTopology.build(AvroSerdes.forRegistry(config.registryUrl()), calls),
-                    List.of(Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS));
+                    TOPICS);
         });
     }
 }

@@ -17,6 +17,7 @@ import org.commercecore.payments.provider.PaymentProvider;
 import org.commercecore.payments.provider.ProviderResult;
 import org.commercecore.payments.provider.ProviderUnavailableException;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
+import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.orders.OrderEvent;
@@ -58,6 +59,13 @@ class PaymentsTopologyTest {
             topology.close();
             calls.close(); // after the driver: a task still running must not find its executor gone
         }
+    }
+
+    @Test
+    void theAppCreatesOrChecksEveryTopicItsTopologyReadsOrWrites() {
+        AvroSerdes offline = AvroSerdes.forRegistry(java.net.URI.create("mock://topics-of-the-topology"));
+        assertThat(PaymentsApp.TOPICS).extracting(org.commercecore.platform.topics.Topic::name)
+                .containsAll(TopologyTests.externalTopics(PaymentsTopology.build(offline, calls)));
     }
 
     @Test

@@ -27,8 +27,8 @@ import org.commercecore.schemas.orders.OrderStatusView;
 public final class OrderViews {
     /**
      * Where builds before the aggregate kept an order's total stored it (written by the status view
-     * those builds ran). Now only read, for orders placed before the upgrade; it can go once none of
-     * them is open any more.
+     * those builds ran). Now only read: the aggregate takes an order's total from it into the order's
+     * own state on the order's next input. It can go once no order placed before the upgrade is open.
      */
     public static final String LEGACY_AMOUNTS_STORE = "order-status-amounts";
     public static final String DAILY_TOTALS_STORE = "daily-order-totals";
