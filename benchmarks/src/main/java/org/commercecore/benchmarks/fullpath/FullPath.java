@@ -100,6 +100,7 @@ public final class FullPath {
             } else if (sizes.searchCeiling()) {
                 figures.put("highest sustainable rate orders/s", 0.0);
             }
+            runner.drainLeftOver(); // the next trial (or scenario) starts on an idle system
             return new TrialResult(figures, window.cpuPerOrder(), window.recordsPerOrder(), List.of(new Table(
                     "Every rate run (last trial, search probes included)",
                     List.of("offered/s", "accepted/s", "terminal/s", "errors", "POST p50", "POST p99", "PLACED p99", "terminal p50",

@@ -33,6 +33,7 @@ import org.commercecore.benchmarks.measure.StatusWatcher;
 public final class OpenLoopRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GRACE = Duration.ofSeconds(15);
+    private static final Duration DRAIN = Duration.ofMinutes(3);
     /** About this many orders per rate get their query view timed. */
     private static final int VIEW_SAMPLES = 200;
 
@@ -52,6 +53,8 @@ public final class OpenLoopRun {
     private final List<String> skus;
     private final StatusWatcher watcher;
     private final Progress progress;
+    /** Orders the last run had accepted that were not terminal when it ended (an overloaded rate leaves some). */
+    private long leftOver;
 
     public OpenLoopRun(URI commandApi, List<URI> queryApis, List<Shoppers.Shopper> shoppers, List<String> skus, StatusWatcher watcher,
                        Progress progress) {
@@ -63,7 +66,31 @@ public final class OpenLoopRun {
         this.progress = progress;
     }
 
+    /**
+     * Waits (up to {@link #DRAIN}) until the orders a previous, overloaded run left behind are
+     * terminal, so that a rate is measured on an idle system, not behind the last one's backlog.
+     */
+    void drainLeftOver() {
+        if (leftOver == 0) {
+            return;
+        }
+        long target = leftOver;
+        long counted = watcher.terminalCount();
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        long nextReport = System.nanoTime();
+        while (watcher.terminalCount() - counted < target && System.nanoTime() < deadline) {
+            if (System.nanoTime() >= nextReport) {
+                progress.say("fullpath", "draining the last run's backlog: %d of %d orders terminal",
+                        watcher.terminalCount() - counted, target);
+                nextReport += TimeUnit.SECONDS.toNanos(10);
+            }
+            LockSupport.parkNanos(100_000_000L);
+        }
+        leftOver = 0;
+    }
+
     public Result run(double rate, Duration duration) {
+        drainLeftOver();
         watcher.reset();
         Histogram post = LatencySummary.newHistogram();
         Histogram view = LatencySummary.newHistogram();
@@ -111,6 +138,7 @@ public final class OpenLoopRun {
             LockSupport.parkNanos(20_000_000L);
         }
         boolean drained = accepted.get() + errors.get() >= issued.get() && watcher.terminalCount() >= accepted.get();
+        leftOver = Math.max(0, accepted.get() - watcher.terminalCount());
         long lastTerminal = 0;
         Histogram placed = LatencySummary.newHistogram();
         Histogram terminal = LatencySummary.newHistogram();

@@ -45,6 +45,12 @@ public final class SagaBurst {
         List<TrialResult> trials = new ArrayList<>();
         int n = ctx.sizes().sagaOrders();
         int hops = ctx.sizes().ceilingHops();
+        if (!ctx.sizes().smoke()) {
+            // a fresh stack's JVMs take minutes to compile their hot paths: the first burst ran at a
+            // third of the later ones' rate. It warms every app (and the scenarios after this one) and is not counted.
+            ctx.progress().say(ID, "warm-up: %d orders, not counted", n);
+            trial(0, n, hops);
+        }
         for (int t = 1; t <= ctx.sizes().trials(); t++) {
             ctx.progress().say(ID, "trial %d/%d: %d orders", t, ctx.sizes().trials(), n);
             trials.add(trial(t, n, hops));
@@ -61,7 +67,9 @@ public final class SagaBurst {
                         + "the same records pass through a chain of " + hops + " exactly-once pass-through Kafka Streams apps (same "
                         + "broker, partitions, commit interval, OrderEvent serde) in a child JVM (" + String.join(" ", CeilingChain.jvmOptions(hops))
                         + "): the ceiling of a saga whose critical path has " + hops + " exactly-once hops.",
-                List.of("The CPU and record tables cover the saga part of each trial only (not the ceiling chain).",
+                List.of("Each run starts with one uncounted warm-up burst of the same size (the stack is fresh: its JVMs"
+                                + " compile their hot paths during the first minutes).",
+                        "The CPU and record tables cover the saga part of each trial only (not the ceiling chain).",
                         "Per-hop times are when a benchmark consumer (read_committed) first saw a sampled order on each topic, "
                                 + "measured from the order's send."),
                 trials, List.of(ctx.relativeToReport(chart)));
