@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +36,14 @@ import org.commercecore.benchmarks.measure.StatusWatcher;
 public final class OpenLoopRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration GRACE = Duration.ofSeconds(15);
-    private static final Duration DRAIN = Duration.ofMinutes(3);
+    private static final Duration DRAIN = Duration.ofMinutes(2);
+    /**
+     * POSTs under way at once. Past it a send waits in {@link #waiting} (its latency still counts
+     * from its intended time, so nothing is omitted): unbounded, an overloaded rate opened a
+     * connection per waiting request until the benchmark JVM, which also hosts the broker, ran out
+     * of file descriptors.
+     */
+    private static final int MAX_IN_FLIGHT = 256;
     /** About this many orders per rate get their query view timed. */
     private static final int VIEW_SAMPLES = 200;
 
@@ -53,6 +63,8 @@ public final class OpenLoopRun {
     private final List<String> skus;
     private final StatusWatcher watcher;
     private final Progress progress;
+    private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     /** Orders the last run had accepted that were not terminal when it ended (an overloaded rate leaves some). */
     private long leftOver;
 
@@ -173,8 +185,10 @@ public final class OpenLoopRun {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + shopper.token())
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+        waiting.add(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             LatencySummary.record(post, System.nanoTime() - intended);
+            slots.release();
+            dispatch();
             if (failure != null || response.statusCode() != 202) {
                 errors.incrementAndGet();
                 return;
@@ -186,7 +200,20 @@ public final class OpenLoopRun {
             } catch (java.io.IOException e) {
                 errors.incrementAndGet();
             }
-        });
+        }));
+        dispatch();
+    }
+
+    /** Sends waiting requests while a slot is free. */
+    private void dispatch() {
+        while (!waiting.isEmpty() && slots.tryAcquire()) {
+            Runnable next = waiting.poll();
+            if (next == null) {
+                slots.release();
+                return;
+            }
+            next.run();
+        }
     }
 
     private void askView(String orderId, StatusWatcher.Terminal terminal, String token, URI queryApi, Histogram view,
