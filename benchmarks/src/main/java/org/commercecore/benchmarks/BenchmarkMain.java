@@ -131,6 +131,10 @@ public final class BenchmarkMain implements Callable<Integer> {
         List<String> failed = new ArrayList<>();
         Optional<String> profileSummary = Optional.empty();
         try (BenchStack stack = BenchStack.start(home, home.resolve(".run").resolve("benchmarks"), profile)) {
+            // Ctrl-C or SIGTERM mid-run: without this the stack's child processes (PostgreSQL, the apps)
+            // outlived the benchmark and kept a whole stack running. Closing twice is harmless.
+            Thread stopOnSignal = new Thread(stack::close, "benchmark-stack-stop");
+            Runtime.getRuntime().addShutdownHook(stopOnSignal);
             progress.say("stack", "up in %.0f s%n%s", stack.startupTime().toMillis() / 1000.0, stack.describe());
             RunContext ctx = new RunContext(stack, progress, new CpuMeter(stack::processes, stack.inProcessParts()), sizes, reportDir, chartsDir);
             for (String scenario : scenarios) {

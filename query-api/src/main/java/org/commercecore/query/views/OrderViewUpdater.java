@@ -41,8 +41,11 @@ final class OrderViewUpdater implements Processor<String, Object, String, ViewLi
         Object event = record.value();
         if (event instanceof OrderEvent e) {
             apply(next, e);
-            timeline.add(entry(e.getEventId().toString(), e.getOccurredAt().toEpochMilli(), "orders.events.v1", e.getPayload(),
-                    describe(e.getPayload())));
+            TimelineEntry entry = entry(e.getEventId().toString(), e.getOccurredAt().toEpochMilli(), "orders.events.v1",
+                    e.getPayload(), describe(e.getPayload()));
+            // the order's replies come on topics of their own and may be read before the order itself
+            // (same timestamps, other partitions): the order comes first in its timeline all the same
+            timeline.add(e.getPayload() instanceof OrderPlaced ? 0 : timeline.size(), entry);
             next.setUpdatedAt(Math.max(view.getUpdatedAt(), e.getOccurredAt().toEpochMilli()));
         } else if (event instanceof PaymentEvent p) {
             timeline.add(entry(p.getEventId().toString(), p.getOccurredAt().toEpochMilli(), "payments.events.v1", p.getPayload(), null));

@@ -76,6 +76,17 @@ class QueryTopologyTest {
     }
 
     @Test
+    void aStockReplyReadBeforeItsOrderStillComesAfterTheOrderInTheTimeline() {
+        inventory.pipeInput("o-3", InventoryEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(NOW).setSku("SKU-1")
+                .setCorrelationId("o-3").setPayload(new StockReserved("o-3", 1, 1, 8)).build());
+        placed("o-3", "c-1", "SKU-1", 1);
+
+        OrderView view = this.<OrderView>store(QueryTopology.ORDERS_STORE).get("o-3");
+        assertThat(view.getTimeline()).extracting(TimelineEntry::getType).containsExactly("OrderPlaced", "StockReserved");
+        assertThat(view.getStatus()).isEqualTo("PLACED");
+    }
+
+    @Test
     void aWaitingReadIsCompletedByTheChangeItWaitsFor() {
         placed("o-2", "c-1", "SKU-1", 1);
         CompletableFuture<OrderView> waiting = watch.await("o-2", this.<OrderView>store(QueryTopology.ORDERS_STORE).get("o-2"),
