@@ -199,7 +199,9 @@ final class Bodies {
 
     /** Bodies that are not exactly one JSON object in valid UTF-8. */
     private Gen<Body> notOneObject(JsonNode schema) {
-        Gen<Body> topLevel = hostile().map(v -> new Body(v.bytes(false), null, "application/json", "not an object"));
+        // hostile() holds {} too, which is one JSON object: a route whose fields are all optional rightly takes it
+        Gen<Body> topLevel = hostile().assuming(v -> !(v instanceof Json.Obj))
+                .map(v -> new Body(v.bytes(false), null, "application/json", "not an object"));
         Gen<Body> broken = validValue(schema).zip(pick("%s {}", "%s%s", "%s garbage", "%s,", "%s]", "\ufeff%s", "[%s]", "%s\u0000",
                 "  %s  \n\n x"), (object, form) -> {
                     String text = new String(object.bytes(false), StandardCharsets.UTF_8);
