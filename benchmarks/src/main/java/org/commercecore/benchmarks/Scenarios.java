@@ -15,7 +15,7 @@ final class Scenarios {
             case "fullpath" -> new org.commercecore.benchmarks.fullpath.FullPath(ctx).run();
             case "cdc" -> new org.commercecore.benchmarks.cdc.CdcScenario(ctx).run();
             case "query" -> new org.commercecore.benchmarks.query.QueryScenario(ctx).run();
-            default -> throw new IllegalArgumentException("scenario " + name + " is not implemented in this build");
+            default -> throw new IllegalArgumentException("unknown scenario " + name + " (known: saga, fullpath, cdc, query)");
         };
     }
 }
