@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.commercecore.benchmarks.RunContext;
 import org.commercecore.benchmarks.measure.LatencySummary;
+import org.commercecore.benchmarks.measure.Percentiles;
 import org.commercecore.benchmarks.measure.Spread;
 import org.commercecore.benchmarks.measure.StatusWatcher;
 import org.commercecore.benchmarks.measure.Window;
@@ -66,8 +67,10 @@ public final class FullPath {
         var sizes = ctx.sizes();
         Map<String, Double> figures = ReportWriter.figures();
         List<List<String>> rows = new ArrayList<>();
-        try (StatusWatcher watcher = new StatusWatcher(stack.bootstrap(), stack.serdes())) {
-            OpenLoopRun runner = new OpenLoopRun(stack.commandApi(), stack.queryApis(), shoppers, skus, watcher, ctx.progress());
+        try (StatusWatcher watcher = new StatusWatcher(stack.bootstrap(), stack.serdes());
+             PathTracer path = new PathTracer(stack.bootstrap(), stack.serdes(), topics())) {
+            OpenLoopRun runner = new OpenLoopRun(stack.commandApi(), stack.queryApis(), shoppers, skus, watcher, path, ctx.cpu(), ctx.progress());
+            List<List<String>> pathRows = new ArrayList<>();
             Window window = Window.open(ctx.cpu(), stack.admin());
             long orders = 0;
             double highestPassing = Double.NaN;
@@ -78,6 +81,7 @@ public final class FullPath {
                 orders += (long) r.sent();
                 record(figures, r);
                 rows.add(row(r));
+                pathRows.addAll(pathRows(r));
                 ctx.progress().say(ID, "%.0f/s: terminal p50 %.0f ms, p99 %.0f ms; %s", rate, r.terminal().p50(), r.terminal().p99(),
                         r.verdict().why());
                 if (r.verdict().keepsUp()) {
@@ -104,8 +108,15 @@ public final class FullPath {
             return new TrialResult(figures, window.cpuPerOrder(), window.recordsPerOrder(), List.of(new Table(
                     "Every rate run (last trial, search probes included)",
                     List.of("offered/s", "accepted/s", "terminal/s", "errors", "POST p50", "POST p99", "PLACED p99", "terminal p50",
-                            "terminal p95", "terminal p99", "terminal max", "view lag p50", "view lag p99", "keeps up"),
-                    rows, "Latencies in ms from the intended send time (view lag: from the status on the topic).")));
+                            "terminal p95", "terminal p99", "terminal max", "view lag p50", "view lag p99", "cores busy", "core-ms/order", "keeps up"),
+                    rows, "Latencies in ms from the intended send time (view lag: from the status on the topic). Cores busy and "
+                            + "core-ms per order: every process of the stack and the benchmark JVM, over the load window of that rate."),
+                    new Table("Where the time goes, per offered rate (last trial, every accepted order)",
+                            List.of("offered/s", "first seen (read_committed)", "orders", "p50 ms since send", "p99 ms since send",
+                                    "p50 step ms", "p50 produced to readable ms"),
+                            pathRows, "\"Produced to readable\" is from the record's CreateTime to when a read_committed consumer got it: "
+                                    + "the wait for the producing transaction's commit (the commit interval, under exactly-once), plus "
+                                    + "the fetch.")));
         }
     }
 
@@ -122,7 +133,33 @@ public final class FullPath {
         figures.put(p + "view lag p50 ms", r.view().p50());
         figures.put(p + "view lag p99 ms", r.view().p99());
         figures.put(p + "errors", (double) r.errors());
+        figures.put(p + "cores busy (of " + Runtime.getRuntime().availableProcessors() + ")", r.coresBusy());
+        figures.put(p + "core-ms per order", r.coreMsPerOrder());
         figures.put(p + "keeps up (1 yes, 0 no)", r.verdict().keepsUp() ? 1.0 : 0.0);
+    }
+
+    private static List<List<String>> pathRows(OpenLoopRun.Result r) {
+        List<List<String>> out = new ArrayList<>();
+        double previous = 0;
+        for (PathTracer.Delays d : r.path()) {
+            double p50 = Percentiles.of(d.sinceSend(), 50);
+            out.add(List.of(ReportWriter.number(r.offered()), d.label(), String.valueOf(d.sinceSend().size()), ReportWriter.number(p50),
+                    ReportWriter.number(Percentiles.of(d.sinceSend(), 99)), ReportWriter.number(p50 - previous),
+                    ReportWriter.number(Percentiles.of(d.producedToRead(), 50))));
+            if (!Double.isNaN(p50)) {
+                previous = p50;
+            }
+        }
+        return out;
+    }
+
+    private java.util.Set<String> topics() {
+        try {
+            return ctx.stack().admin().listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list topics: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> row(OpenLoopRun.Result r) {
@@ -131,7 +168,8 @@ public final class FullPath {
         return List.of(ReportWriter.number(r.offered()), ReportWriter.number(r.acceptedPerSecond()), ReportWriter.number(r.terminalPerSecond()),
                 String.valueOf(r.errors()), ReportWriter.number(post.p50()), ReportWriter.number(post.p99()), ReportWriter.number(r.placed().p99()),
                 ReportWriter.number(t.p50()), ReportWriter.number(t.p95()), ReportWriter.number(t.p99()), ReportWriter.number(t.max()),
-                ReportWriter.number(r.view().p50()), ReportWriter.number(r.view().p99()), r.verdict().keepsUp() ? "yes" : "no");
+                ReportWriter.number(r.view().p50()), ReportWriter.number(r.view().p99()), ReportWriter.number(r.coresBusy()),
+                ReportWriter.number(r.coreMsPerOrder()), r.verdict().keepsUp() ? "yes" : "no");
     }
 
     private List<Path> charts(List<TrialResult> trials) {

@@ -22,6 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.commercecore.benchmarks.Progress;
 import org.commercecore.benchmarks.measure.BacklogRule;
+import org.commercecore.benchmarks.measure.CpuMeter;
 import org.commercecore.benchmarks.measure.LatencySummary;
 import org.commercecore.benchmarks.measure.OpenLoopSchedule;
 import org.commercecore.benchmarks.measure.StatusWatcher;
@@ -50,7 +51,7 @@ public final class OpenLoopRun {
     /** What one rate measured. */
     public record Result(double offered, double sent, double acceptedPerSecond, double terminalPerSecond, long errors,
                          LatencySummary post, LatencySummary placed, LatencySummary terminal, LatencySummary view,
-                         BacklogRule.Verdict verdict) {
+                         BacklogRule.Verdict verdict, List<PathTracer.Delays> path, double coresBusy, double coreMsPerOrder) {
     }
 
     private record Sent(long intendedNanos, String token) {
@@ -62,6 +63,8 @@ public final class OpenLoopRun {
     private final List<Shoppers.Shopper> shoppers;
     private final List<String> skus;
     private final StatusWatcher watcher;
+    private final PathTracer path;
+    private final CpuMeter cpu;
     private final Progress progress;
     private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
@@ -69,12 +72,14 @@ public final class OpenLoopRun {
     private long leftOver;
 
     public OpenLoopRun(URI commandApi, List<URI> queryApis, List<Shoppers.Shopper> shoppers, List<String> skus, StatusWatcher watcher,
-                       Progress progress) {
+                       PathTracer path, CpuMeter cpu, Progress progress) {
         this.commandApi = commandApi;
         this.queryApis = queryApis;
         this.shoppers = shoppers;
         this.skus = skus;
         this.watcher = watcher;
+        this.path = path;
+        this.cpu = cpu;
         this.progress = progress;
     }
 
@@ -104,6 +109,7 @@ public final class OpenLoopRun {
     public Result run(double rate, Duration duration) {
         drainLeftOver();
         watcher.reset();
+        path.reset();
         Histogram post = LatencySummary.newHistogram();
         Histogram view = LatencySummary.newHistogram();
         Map<String, Sent> orders = new ConcurrentHashMap<>();
@@ -120,6 +126,7 @@ public final class OpenLoopRun {
             }
         });
         OpenLoopSchedule schedule = new OpenLoopSchedule(System.nanoTime() + 50_000_000L, rate, duration);
+        Map<String, Duration> cpuBefore = cpu.snapshot();
         List<BacklogRule.Sample> samples = new ArrayList<>();
         long nextSample = schedule.startNanos();
         long nextReport = schedule.startNanos() + TimeUnit.SECONDS.toNanos(10);
@@ -143,6 +150,9 @@ public final class OpenLoopRun {
             }
         }
         long loadEnd = System.nanoTime();
+        // CPU over the load window only: what this offered rate costs the machine while it is offered
+        double coreNanos = CpuMeter.total(cpuBefore, cpu.snapshot()).toNanos();
+        double coresBusy = coreNanos / Math.max(1, loadEnd - schedule.startNanos());
         samples.add(new BacklogRule.Sample(loadEnd - schedule.startNanos(), issued.get(), watcher.terminalCount()));
         // every answer, then every accepted order terminal, within the grace period
         long graceEnd = loadEnd + GRACE.toNanos();
@@ -154,7 +164,9 @@ public final class OpenLoopRun {
         long lastTerminal = 0;
         Histogram placed = LatencySummary.newHistogram();
         Histogram terminal = LatencySummary.newHistogram();
+        Map<String, Long> intendedById = new java.util.HashMap<>();
         for (var e : orders.entrySet()) {
+            intendedById.put(e.getKey(), e.getValue().intendedNanos());
             Long p = watcher.placedAt(e.getKey());
             StatusWatcher.Terminal t = watcher.terminal(e.getKey());
             if (p != null) {
@@ -175,7 +187,8 @@ public final class OpenLoopRun {
         double terminalSpan = (Math.max(lastTerminal, loadEnd) - schedule.startNanos()) / 1e9;
         return new Result(rate, issued.get(), accepted.get() / seconds, watcher.terminalCount() / terminalSpan, errors.get(),
                 LatencySummary.of(post), LatencySummary.of(placed), LatencySummary.of(terminal), LatencySummary.of(view),
-                BacklogRule.judge(samples, loadEnd - schedule.startNanos(), drained));
+                BacklogRule.judge(samples, loadEnd - schedule.startNanos(), drained), path.delays(intendedById),
+                coresBusy, coreNanos / 1e6 / Math.max(1, issued.get()));
     }
 
     private void send(Shoppers.Shopper shopper, String sku, long intended, Histogram post, Map<String, Sent> orders, AtomicLong errors,

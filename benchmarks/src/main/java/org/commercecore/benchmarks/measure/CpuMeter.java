@@ -39,6 +39,15 @@ public final class CpuMeter {
         return out;
     }
 
+    /** CPU time of every process together between two snapshots. */
+    public static Duration total(Map<String, Duration> before, Map<String, Duration> after) {
+        Duration sum = Duration.ZERO;
+        for (var e : after.entrySet()) {
+            sum = sum.plus(e.getValue().minus(before.getOrDefault(e.getKey(), Duration.ZERO)));
+        }
+        return sum;
+    }
+
     private static Duration withDescendants(ProcessHandle p) {
         Duration total = own(p);
         for (ProcessHandle child : (Iterable<ProcessHandle>) p.descendants()::iterator) {
