@@ -25,7 +25,6 @@ import org.commercecore.localstack.StackSettings;
 import org.commercecore.localstack.parts.AppProcess;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
-import org.commercecore.platform.topics.Topics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -201,7 +200,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         c.put("Streams commit interval (apps, chain)", env.get(PlatformSettings.COMMIT_INTERVAL).toMillis() + " ms");
         c.put("Streams threads per app", String.valueOf(env.get(PlatformSettings.STREAM_THREADS)));
         c.put("processing guarantee", "exactly_once_v2");
-        c.put("partitions of domain topics", String.valueOf(Topics.DOMAIN_PARTITIONS));
+        c.put("partitions of domain and CDC topics", BenchStack.partitions() + " (" + PlatformSettings.TOPIC_PARTITIONS.envName() + ")");
         c.put("app JVM options", String.join(" ", AppProcess.JVM_OPTIONS) + (profile ? " + JFR (settings=profile)" : ""));
         c.put("apps", "inventory, payments, orders, customers, command-api, query-api x2 (standby replicas 1), each its own JVM");
         c.put("command API access-token lifetime", BenchStack.ACCESS_LIFETIME + " (raised for the run; customers log in once)");

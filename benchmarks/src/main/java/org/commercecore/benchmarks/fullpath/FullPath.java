@@ -28,6 +28,8 @@ public final class FullPath {
     private static final String ID = "fullpath";
     private static final double SEARCH_CAP = 5_000;
     private static final int SEARCH_STEPS = 4;
+    private static final Duration AT_REST = Duration.ofSeconds(10);
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
 
     private final RunContext ctx;
 
@@ -43,6 +45,7 @@ public final class FullPath {
         List<Shoppers.Shopper> shoppers = Shoppers.register(stack.commandApi(), sizes.customers(), tag, ctx.progress());
         List<String> skus = Catalogue.stock(stack.commandApi(), stack.queryApis().get(0), stack.adminToken(), tag, 10, 1_000_000);
         ctx.progress().say(ID, "%d customers signed in, %d products stocked", shoppers.size(), skus.size());
+        warmUp(shoppers, skus);
         List<TrialResult> trials = new ArrayList<>();
         for (int t = 1; t <= sizes.trials(); t++) {
             trials.add(trial(t, shoppers, skus));
@@ -55,7 +58,9 @@ public final class FullPath {
                         + "when a benchmark consumer (read_committed) saw the order on orders.status.v1; \"view lag\" is, for a sample of "
                         + "orders, from the terminal status on the topic until GET /orders/{id}?waitFor=<status> on a query instance "
                         + "(alternating) answered. " + shoppers.size() + " customers, each logged in once, order in turn; one line, one unit.",
-                List.of("A rate keeps up when the backlog (sent, not yet terminal) at the end of the window is not larger than in its "
+                List.of("An uncounted warm-up at the lowest rate (" + WARM_UP.toSeconds() + " s; --smoke: 3 s) comes first, and each trial "
+                                + "starts by measuring the stack at rest for " + AT_REST.toSeconds() + " s.",
+                        "A rate keeps up when the backlog (sent, not yet terminal) at the end of the window is not larger than in its "
                                 + "first third (plus a tenth, at least 10) and every order is terminal within 15 s after the load.",
                         sizes.searchCeiling() ? "The highest sustainable rate is searched by bisection on runs of half the step length."
                                 : "The search for the highest sustainable rate was skipped (--smoke or --no-search)."),
@@ -71,6 +76,9 @@ public final class FullPath {
              PathTracer path = new PathTracer(stack.bootstrap(), stack.serdes(), topics())) {
             OpenLoopRun runner = new OpenLoopRun(stack.commandApi(), stack.queryApis(), shoppers, skus, watcher, path, ctx.cpu(), ctx.progress());
             List<List<String>> pathRows = new ArrayList<>();
+            double atRest = coresBusyAtRest();
+            figures.put("at rest: cores busy (of " + Runtime.getRuntime().availableProcessors() + ")", atRest);
+            ctx.progress().say(ID, "trial %d/%d: at rest, before any order, the stack keeps %.2f cores busy", trial, sizes.trials(), atRest);
             Window window = Window.open(ctx.cpu(), stack.admin());
             long orders = 0;
             double highestPassing = Double.NaN;
@@ -118,6 +126,32 @@ public final class FullPath {
                                     + "the wait for the producing transaction's commit (the commit interval, under exactly-once), plus "
                                     + "the fetch.")));
         }
+    }
+
+    /**
+     * One uncounted run at the lowest rate first: the command API, Debezium and the intake compile their
+     * hot paths on their first orders (nine JVMs on two cores), which otherwise lands in the first rate's figures.
+     */
+    private void warmUp(List<Shoppers.Shopper> shoppers, List<String> skus) {
+        var stack = ctx.stack();
+        Duration length = ctx.sizes().smoke() ? Duration.ofSeconds(3) : WARM_UP;
+        double rate = ctx.sizes().rates().stream().mapToDouble(Double::doubleValue).min().orElse(50);
+        ctx.progress().say(ID, "warm-up (not counted): %.0f orders/s for %d s", rate, length.toSeconds());
+        try (StatusWatcher watcher = new StatusWatcher(stack.bootstrap(), stack.serdes());
+             PathTracer path = new PathTracer(stack.bootstrap(), stack.serdes(), topics())) {
+            OpenLoopRun runner = new OpenLoopRun(stack.commandApi(), stack.queryApis(), shoppers, skus, watcher, path, ctx.cpu(), ctx.progress());
+            runner.run(rate, length);
+            runner.drainLeftOver();
+        }
+    }
+
+    /** What the whole stack costs with no order flowing: the floor every offered rate starts from. */
+    private double coresBusyAtRest() {
+        var before = ctx.cpu().snapshot();
+        long start = System.nanoTime();
+        java.util.concurrent.locks.LockSupport.parkNanos(AT_REST.toNanos());
+        return org.commercecore.benchmarks.measure.CpuMeter.total(before, ctx.cpu().snapshot()).toNanos()
+                / (double) (System.nanoTime() - start);
     }
 
     private static void record(Map<String, Double> figures, OpenLoopRun.Result r) {

@@ -52,7 +52,7 @@ public final class CeilingChain {
     /** The chain's own scratch topics (not domain topics, so not in the Topics registry). */
     static Topic<String, OrderEvent> topic(String tag, int i) {
         return new Topic<>("bench.chain." + tag + "." + i, SerdeSpec.string(), SerdeSpec.avro(OrderEvent.class),
-                Topics.DOMAIN_PARTITIONS, Map.of());
+                BenchStack.partitions(), Map.of());
     }
 
     /** Orders per second through the chain: from the first send to the last record seen at its end. */
@@ -65,7 +65,7 @@ public final class CeilingChain {
             topics.add(Topics.deadLetter(applicationId(tag, i)));
         }
         TopicSchemas.registerAll(new RegistryClient(stack.registryUrl()), topics);
-        new TopicProvisioner(stack.admin(), 1, Topics.DOMAIN_PARTITIONS).ensure(topics);
+        new TopicProvisioner(stack.admin(), 1, BenchStack.partitions()).ensure(topics);
         Process chain = start(stack, tag, hops, workDir);
         try {
             awaitReady(chain, workDir.resolve("chain-" + tag + ".log"));

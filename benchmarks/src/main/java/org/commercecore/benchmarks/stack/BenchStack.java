@@ -53,6 +53,12 @@ public final class BenchStack implements AutoCloseable {
                 "admin login", 200).path("access_token").asText();
     }
 
+    /** Partitions of every scaled topic: COMMERCE_TOPICS_PARTITIONS when set, else what the local stack uses on one machine. */
+    public static int partitions() {
+        return org.commercecore.platform.config.ConfigSource.fromEnvironment().lookup(PlatformSettings.TOPIC_PARTITIONS)
+                .orElse(StackSettings.ONE_MACHINE_PARTITIONS);
+    }
+
     public static BenchStack start(Path home, Path runDir, boolean profile) {
         // beside the run dir, not in it: the stack wipes its run dir as it starts, before the apps
         // (whose JVMs refuse to start without a writable recording file)
@@ -62,7 +68,7 @@ public final class BenchStack implements AutoCloseable {
                 FreePorts.one(), FreePorts.one());
         StackSettings settings = new StackSettings(embedded.home(), embedded.runDir(), true, embedded.kafka(), embedded.registry(),
                 embedded.postgres(), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD, embedded.redis(), embedded.connect(),
-                1, embedded.topicPartitions(), true, appsPort, embedded.adminEmail(), embedded.secrets());
+                1, partitions(), true, appsPort, embedded.adminEmail(), embedded.secrets());
         if (profile) {
             try {
                 Files.createDirectories(jfr);

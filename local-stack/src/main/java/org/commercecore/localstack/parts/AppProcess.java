@@ -21,8 +21,16 @@ public final class AppProcess implements Part {
             PlatformSettings.PEER_SECRET.envName(), PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD.envName(),
             ConnectSettings.CONNECT_USER.envName(), ConnectSettings.CONNECT_PASSWORD.envName());
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
-    /** The heap and collector every app runs with (the benchmarks report them, and give their own child JVMs the same). */
-    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    /**
+     * The heap, collector and compiler every app runs with (the benchmarks report them, and give their own
+     * child JVMs the same). C1 only: the stack runs about ten JVMs on a developer's machine, and C2 kept
+     * recompiling in every one of them for minutes, a core's worth on two cores, so every hop queued for
+     * CPU. Measured with benchmarks/run on 2 cores (benchmarks/analysis.md): the stack at rest 1.0 → 0.33
+     * cores busy, 20 orders/s 1.95 → 1.26 cores, full-path p50 at 50/s 1.37 → 1.14 s; the saga burst
+     * loses about a fifth of its peak rate (630 → 511 orders/s, median of two trials). A production JVM
+     * on cores of its own keeps the default tiered compiler.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final Process process;

@@ -32,7 +32,7 @@ public final class SchemaRegistryProcess implements Part {
         try {
             Files.createDirectories(dataDir);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC",
+            ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-jar", runnableJar.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(dataDir.resolve("registry.log").toFile());

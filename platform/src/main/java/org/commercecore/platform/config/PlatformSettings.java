@@ -65,7 +65,7 @@ public final class PlatformSettings {
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.integer("topics.partitions",
             "partitions of every domain and CDC topic this process creates (and expects of those that exist): the most"
                     + " instances of one app that can share its work; the same value for every app and the stack, and"
-                    + " changing it for existing topics is a migration (docs/scaling.md)", 4)
+                    + " changing it for existing topics is a migration (docs/scaling.md); the local stack uses 2 when unset", 4)
             .requiring(n -> n >= 1 && n <= 1000, "must be between 1 and 1000");
 
     public static final Setting<Integer> REPLICATION_FACTOR = Setting.integer("kafka.replication.factor",
