@@ -73,7 +73,7 @@ public final class FullPath {
         Map<String, Double> figures = ReportWriter.figures();
         List<List<String>> rows = new ArrayList<>();
         try (StatusWatcher watcher = new StatusWatcher(stack.bootstrap(), stack.serdes());
-             PathTracer path = new PathTracer(stack.bootstrap(), stack.serdes(), topics())) {
+             PathTracer path = new PathTracer(stack.bootstrap(), stack.serdes(), stack.topicNames())) {
             OpenLoopRun runner = new OpenLoopRun(stack.commandApi(), stack.queryApis(), shoppers, skus, watcher, path, ctx.cpu(), ctx.progress());
             List<List<String>> pathRows = new ArrayList<>();
             double atRest = coresBusyAtRest();
@@ -121,10 +121,11 @@ public final class FullPath {
                             + "core-ms per order: every process of the stack and the benchmark JVM, over the load window of that rate."),
                     new Table("Where the time goes, per offered rate (last trial, every accepted order)",
                             List.of("offered/s", "first seen (read_committed)", "orders", "p50 ms since send", "p99 ms since send",
-                                    "p50 step ms", "p50 produced to readable ms"),
-                            pathRows, "\"Produced to readable\" is from the record's CreateTime to when a read_committed consumer got it: "
-                                    + "the wait for the producing transaction's commit (the commit interval, under exactly-once), plus "
-                                    + "the fetch.")));
+                                    "p50 step ms", "p50 ms since the record's timestamp"),
+                            pathRows, "The last column is from the record's timestamp to when a read_committed consumer got it. For the row's change "
+                                    + "event that timestamp is when Connect produced it, so the column is the wait for Connect's transaction "
+                                    + "to commit. Kafka Streams gives an output its input's timestamp, so on later topics it counts from "
+                                    + "that change event (payments stamps its replies when it makes them).")));
         }
     }
 
@@ -138,7 +139,7 @@ public final class FullPath {
         double rate = ctx.sizes().rates().stream().mapToDouble(Double::doubleValue).min().orElse(50);
         ctx.progress().say(ID, "warm-up (not counted): %.0f orders/s for %d s", rate, length.toSeconds());
         try (StatusWatcher watcher = new StatusWatcher(stack.bootstrap(), stack.serdes());
-             PathTracer path = new PathTracer(stack.bootstrap(), stack.serdes(), topics())) {
+             PathTracer path = new PathTracer(stack.bootstrap(), stack.serdes(), stack.topicNames())) {
             OpenLoopRun runner = new OpenLoopRun(stack.commandApi(), stack.queryApis(), shoppers, skus, watcher, path, ctx.cpu(), ctx.progress());
             runner.run(rate, length);
             runner.drainLeftOver();
@@ -179,21 +180,12 @@ public final class FullPath {
             double p50 = Percentiles.of(d.sinceSend(), 50);
             out.add(List.of(ReportWriter.number(r.offered()), d.label(), String.valueOf(d.sinceSend().size()), ReportWriter.number(p50),
                     ReportWriter.number(Percentiles.of(d.sinceSend(), 99)), ReportWriter.number(p50 - previous),
-                    ReportWriter.number(Percentiles.of(d.producedToRead(), 50))));
+                    ReportWriter.number(Percentiles.of(d.sinceTimestamp(), 50))));
             if (!Double.isNaN(p50)) {
                 previous = p50;
             }
         }
         return out;
-    }
-
-    private java.util.Set<String> topics() {
-        try {
-            return ctx.stack().admin().listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names()
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot list topics: " + e.getMessage(), e);
-        }
     }
 
     private static List<String> row(OpenLoopRun.Result r) {

@@ -22,9 +22,9 @@ import org.commercecore.schemas.orders.OrderStatusView;
 
 /**
  * Where an order's time goes on the full path: when a benchmark consumer (read_committed) first sees
- * each order on each topic from the row's change event to its terminal status, and how long each
- * record waited between being produced (its CreateTime) and being readable as committed, which is the
- * exactly-once transaction's share of the hop.
+ * each order on each topic from the row's change event to its terminal status, and how long after the
+ * record's timestamp that was (for the change event, Connect's produce time: the wait for its
+ * transaction; Kafka Streams outputs carry their input's timestamp).
  * Orders are recognised by the UUIDs in a record's key and value (the command API's ids), whatever
  * the serde, so internal topics need no decoding.
  */
@@ -35,12 +35,12 @@ final class PathTracer implements AutoCloseable {
     private record Stage(String label, String topic, Predicate<ConsumerRecord<byte[], byte[]>> marks) {
     }
 
-    /** When an order was first seen at a stage: the tap's clock, and the record's CreateTime as this clock. */
+    /** When an order was first seen at a stage: the tap's clock, and the record's timestamp on this clock. */
     private record Seen(long arrivedNanos, long producedNanos) {
     }
 
-    /** One stage's delays, ms: since the intended send, and from produced to readable. */
-    record Delays(String label, List<Double> sinceSend, List<Double> producedToRead) {
+    /** One stage's delays, ms: since the intended send, and since the record's timestamp. */
+    record Delays(String label, List<Double> sinceSend, List<Double> sinceTimestamp) {
     }
 
     private final List<Stage> stages;

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.commercecore.benchmarks.RunContext;
@@ -89,7 +88,7 @@ public final class SagaBurst {
         Window window;
         List<Table> tables = new ArrayList<>();
         try (StatusWatcher watcher = new StatusWatcher(stack.bootstrap(), stack.serdes());
-             HopTracer tracer = new HopTracer(stack.bootstrap(), stack.serdes(), topics(), ids, trial, sampleEvery);
+             HopTracer tracer = new HopTracer(stack.bootstrap(), stack.serdes(), stack.topicNames(), ids, trial, sampleEvery);
              KafkaProducer<String, OrderEvent> producer = SagaEvents.producer(stack.bootstrap(), stack.serdes(), Topics.ORDER_EVENTS)) {
             List<OrderMix.Planned> plans = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -164,14 +163,6 @@ public final class SagaBurst {
         }
         GroupLag.awaitCaughtUp(stack.admin(), "commerce-inventory", List.of(Topics.STOCK_ADJUSTMENTS.name()),
                 java.time.Duration.ofSeconds(120));
-    }
-
-    private java.util.Set<String> topics() {
-        try {
-            return ctx.stack().admin().listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot list topics: " + e.getMessage(), e);
-        }
     }
 
     private void awaitTerminal(StatusWatcher watcher, int n) {

@@ -133,6 +133,16 @@ public final class BenchStack implements AutoCloseable {
         return admin;
     }
 
+    /** Every topic on the broker now, internal ones included (the stage tracers leave out what the topology lacks). */
+    public java.util.Set<String> topicNames() {
+        try {
+            return admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true)).names()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list topics: " + e.getMessage(), e);
+        }
+    }
+
     public AvroSerdes serdes() {
         return serdes;
     }
