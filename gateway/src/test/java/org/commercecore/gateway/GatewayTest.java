@@ -264,6 +264,20 @@ class GatewayTest {
     }
 
     @Test
+    void theOpsPortAnswersHealthAndMetricsWithoutAToken() throws Exception {
+        URI ops = URI.create("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.management.port"));
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(ops.resolve("/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"redis\"");
+        assertThat(http.send(HttpRequest.newBuilder(ops.resolve("/health/live")).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(ops.resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("jvm_memory_used_bytes");
+        // and the public port has no such paths
+        assertThat(get("/health/ready", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anUnknownPathIsA404Problem() throws Exception {
         HttpResponse<String> response = get("/internal/metrics", token("ada"));
         assertThat(response.statusCode()).isEqualTo(404);

@@ -90,6 +90,10 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(settings).startWith(topics);
     }
 
+    public static final String COMMAND_API = "command-api";
+    public static final String GATEWAY = "gateway";
+    private static final List<String> QUERY_APIS = List.of("query-api-1", "query-api-2");
+
     /**
      * The apps the local stack runs, each in a JVM of its own. Adding an app is one line here. The
      * stack cannot see the apps' classes (it starts them by module and main class), so a Streams app's
@@ -101,11 +105,17 @@ public final class LocalStack implements AutoCloseable {
             AppProcess.App.streams("commerce-payments", "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
             AppProcess.App.streams("commerce-orders", "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
             AppProcess.App.streams("commerce-customers", "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
-            new AppProcess.App("command-api", "command-api", "org.commercecore.command.CommandApiApp")
+            new AppProcess.App(COMMAND_API, "command-api", "org.commercecore.command.CommandApiApp", Optional.empty(),
+                    // the gateway, on loopback, is the proxy whose X-Forwarded-For names the client (per-address login limits)
+                    Map.of("COMMERCE_HTTP_TRUSTED_PROXIES", "127.0.0.1"), List.of())
                     .readingSecrets(StackCredentials.TOKEN_SECRET, StackCredentials.ADMIN_PASSWORD),
             // two instances of the query API, each holding a warm standby copy of the other's views
             queryApi("query-api-1"),
-            queryApi("query-api-2"));
+            queryApi("query-api-2"),
+            // in its own JVM and classpath (Spring Boot's); its public port is the stack's gateway port
+            new AppProcess.App(GATEWAY, "gateway", "org.commercecore.gateway.GatewayApp")
+                    .readingSecrets(StackCredentials.TOKEN_SECRET));
+
 
     private static AppProcess.App queryApi(String name) {
         return new AppProcess.App(name, "query-api", "org.commercecore.query.QueryApiApp", Optional.of("commerce-query"),
@@ -176,10 +186,16 @@ public final class LocalStack implements AutoCloseable {
     /** The apps start once the platform is prepared, in parallel; a port each from the apps' base port up. */
     private void startApps(ExecutorService pool) {
         List<CompletableFuture<AppProcess>> apps = new ArrayList<>();
-        int port = settings.appsBasePort();
+        Map<String, Integer> ports = new LinkedHashMap<>();
         for (AppProcess.App app : APPS) {
-            int httpPort = port++;
+            ports.put(app.name(), settings.appsBasePort() + ports.size());
+        }
+        for (AppProcess.App app : APPS) {
+            int httpPort = ports.get(app.name());
             Map<String, String> environment = new LinkedHashMap<>(addresses.asEnvironment());
+            if (app.name().equals(GATEWAY)) {
+                environment.putAll(gatewayEnvironment(ports));
+            }
             environment.putAll(credentials.environment(app.secrets()));
             // the apps create and check their topics with the stack's count, whatever their own shell says
             environment.put(PlatformSettings.TOPIC_PARTITIONS.envName(), String.valueOf(settings.topicPartitions()));
@@ -188,6 +204,21 @@ public final class LocalStack implements AutoCloseable {
                     runDir.resolve("apps").resolve(app.name()), extras)));
         }
         apps.forEach(CompletableFuture::join);
+    }
+
+    /**
+     * Where the gateway listens for clients and which instances it balances over: the stack's own,
+     * found by its health checks as they come up (the gateway does not wait for them).
+     */
+    private Map<String, String> gatewayEnvironment(Map<String, Integer> ports) {
+        return Map.of("COMMERCE_GATEWAY_PORT", String.valueOf(settings.gatewayPort()),
+                "COMMERCE_GATEWAY_COMMAND_URLS", "http://127.0.0.1:" + ports.get(COMMAND_API),
+                "COMMERCE_GATEWAY_QUERY_URLS", String.join(",", QUERY_APIS.stream().map(q -> "http://127.0.0.1:" + ports.get(q)).toList()));
+    }
+
+    /** Where clients call the system: the gateway's public address (only when the apps run). */
+    public Optional<URI> gatewayUrl() {
+        return appUrl(GATEWAY).map(ops -> URI.create("http://127.0.0.1:" + settings.gatewayPort()));
     }
 
     private Part kafka() {
@@ -372,6 +403,8 @@ public final class LocalStack implements AutoCloseable {
         for (Part p : parts.stream().sorted(Comparator.comparing(Part::name)).toList()) {
             sb.append(String.format("%-20s %-9s %s%n", p.name(), p.origin(), p.address()));
         }
+        gatewayUrl().ifPresent(url -> sb.append(String.format("%-20s %-9s %s%n", "clients", "gateway", url.resolve("/api/v1/")
+                + " (the address clients use; the services answer directly on loopback only)")));
         StackCredentials run = credentials;
         if (run != null) {
             sb.append(String.format("%-20s %-9s %s%n", "credentials", "file",

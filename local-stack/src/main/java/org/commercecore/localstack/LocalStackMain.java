@@ -107,9 +107,7 @@ public final class LocalStackMain {
         try {
             String password = stack.credentials().value(StackCredentials.ADMIN_PASSWORD)
                     .orElseGet(() -> ConfigSource.fromEnvironment().get(PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD));
-            new Demo(stack.appUrl("command-api").orElseThrow(),
-                    List.of(stack.appUrl("query-api-1").orElseThrow(), stack.appUrl("query-api-2").orElseThrow()),
-                    settings.adminEmail(), password, System.out).run();
+            new Demo(stack.gatewayUrl().orElseThrow().resolve("/api/v1/"), settings.adminEmail(), password, System.out).run();
         } catch (RuntimeException e) {
             System.out.println("demo failed: " + e.getMessage() + " (the stack keeps running)");
         }

@@ -34,6 +34,7 @@ public record StackSettings(
         int topicPartitions,
         boolean withApps,
         int appsBasePort,
+        int gatewayPort,
         String adminEmail,
         StackCredentials.Given secrets) {
 
@@ -52,6 +53,8 @@ public record StackSettings(
             "REST port of the embedded Kafka Connect worker", 8083);
     public static final Setting<Integer> APPS_PORT = Setting.port("local.apps.port",
             "HTTP port of the first app (health, metrics); the others take the next ones", 8091);
+    public static final Setting<Integer> GATEWAY_PORT = Setting.port("local.gateway.port",
+            "the API gateway's public port: the one address clients use (its health and metrics are on its app port)", 8080);
 
     /**
      * Partitions of the stack's topics when COMMERCE_TOPICS_PARTITIONS is not given: every app has one
@@ -69,7 +72,7 @@ public record StackSettings(
      * the stack makes up the others (StackCredentials), so their published dev defaults are never used.
      */
     public static List<Setting<?>> all() {
-        return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, APPS_PORT,
+        return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, APPS_PORT, GATEWAY_PORT,
                 PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
                 PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
                 ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,
@@ -98,7 +101,7 @@ public record StackSettings(
                 new PartSetting<>(source.lookup(ConnectSettings.CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
                 source.get(PlatformSettings.REPLICATION_FACTOR),
                 source.lookup(PlatformSettings.TOPIC_PARTITIONS).orElse(ONE_MACHINE_PARTITIONS), withApps,
-                source.get(APPS_PORT),
+                source.get(APPS_PORT), source.get(GATEWAY_PORT),
                 source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), givenSecrets(source));
     }
 
@@ -136,14 +139,24 @@ public record StackSettings(
                 new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
                 new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
                 new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1,
-                PlatformSettings.TOPIC_PARTITIONS.devDefault().orElseThrow(), false, 0,
+                PlatformSettings.TOPIC_PARTITIONS.devDefault().orElseThrow(), false, 0, 0,
                 PlatformSettings.BOOTSTRAP_ADMIN_EMAIL.devDefault().orElseThrow(), StackCredentials.Given.none());
+    }
+
+    /**
+     * The same stack with every app of {@link LocalStack#APPS} started, app i on {@code appsBasePort + i},
+     * clients' gateway on {@code gatewayPort}, topics with {@code topicPartitions} partitions: what the
+     * benchmarks and the tests through the gateway run.
+     */
+    public StackSettings withApps(int appsBasePort, int gatewayPort, int topicPartitions) {
+        return new StackSettings(home, runDir, fresh, kafka, registry, postgres, postgresUser, postgresPassword, redis,
+                connect, replicationFactor, topicPartitions, true, appsBasePort, gatewayPort, adminEmail, secrets);
     }
 
     /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
     public StackSettings keepingData() {
         return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor, topicPartitions, withApps, appsBasePort, adminEmail, secrets);
+                connect, replicationFactor, topicPartitions, withApps, appsBasePort, gatewayPort, adminEmail, secrets);
     }
 
     public Path registryJar() {

@@ -17,7 +17,6 @@ import org.commercecore.localstack.StackSettings;
 import org.commercecore.localstack.demo.ApiClient;
 import org.commercecore.localstack.junit.FreePorts;
 import org.commercecore.localstack.parts.AppProcess;
-import org.commercecore.localstack.parts.EmbeddedPostgres;
 import org.commercecore.localstack.parts.Part;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.serde.AvroSerdes;
@@ -63,12 +62,8 @@ public final class BenchStack implements AutoCloseable {
         // beside the run dir, not in it: the stack wipes its run dir as it starts, before the apps
         // (whose JVMs refuse to start without a writable recording file)
         Path jfr = runDir.resolveSibling(runDir.getFileName() + "-jfr");
-        int appsPort = PortBlock.consecutive(LocalStack.APPS.size());
-        StackSettings embedded = StackSettings.embedded(home, runDir, FreePorts.pair(), FreePorts.one(), FreePorts.one(),
-                FreePorts.one(), FreePorts.one());
-        StackSettings settings = new StackSettings(embedded.home(), embedded.runDir(), true, embedded.kafka(), embedded.registry(),
-                embedded.postgres(), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD, embedded.redis(), embedded.connect(),
-                1, partitions(), true, appsPort, embedded.adminEmail(), embedded.secrets());
+        StackSettings settings = StackSettings.embedded(home, runDir, FreePorts.pair(), FreePorts.one(), FreePorts.one(),
+                FreePorts.one(), FreePorts.one()).withApps(FreePorts.block(LocalStack.APPS.size()), FreePorts.one(), partitions());
         if (profile) {
             try {
                 Files.createDirectories(jfr);

@@ -8,6 +8,7 @@ import org.commercecore.gateway.GatewaySettings;
 import org.commercecore.gateway.edge.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -29,6 +30,7 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -50,16 +52,13 @@ public class EdgeSecurity {
     static final String ISSUER = "commerce-core";
     static final Duration LEEWAY = Duration.ofSeconds(5);
 
+    /** The API: a valid token on every route but the public ones. */
     @Bean
-    SecurityWebFilterChain edge(ServerHttpSecurity http, ReactiveJwtDecoder tokens, CorsConfigurationSource cors) {
+    @Order(1)
+    SecurityWebFilterChain api(ServerHttpSecurity http, ReactiveJwtDecoder tokens, CorsConfigurationSource cors) {
         ProblemAnswers answers = new ProblemAnswers();
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        return hardened(http)
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/**"))
                 .cors(c -> c.configurationSource(cors))
                 .authorizeExchange(ex -> ex
                         .pathMatchers(HttpMethod.OPTIONS, "/api/v1/**").permitAll() // CORS preflights carry no token
@@ -70,11 +69,32 @@ public class EdgeSecurity {
                         .authenticationEntryPoint(answers)
                         .accessDeniedHandler(answers))
                 .exceptionHandling(e -> e.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+                .build();
+    }
+
+    /**
+     * Everything else: on the public port no route answers it (404 problem+json, with the same
+     * headers); on the ops port (loopback only) it is the health checks and the metrics, which the
+     * local stack and a scraper call without a token, as every app's.
+     */
+    @Bean
+    @Order(2)
+    SecurityWebFilterChain rest(ServerHttpSecurity http) {
+        return hardened(http).authorizeExchange(ex -> ex.anyExchange().permitAll()).build();
+    }
+
+    private static ServerHttpSecurity hardened(ServerHttpSecurity http) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .headers(h -> h
                         .frameOptions(f -> f.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
-                        .referrerPolicy(r -> r.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
-                .build();
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)));
     }
 
     @Bean

@@ -43,10 +43,16 @@ public final class ApiClient {
         }
     }
 
+    /** {@code path} under the base, whose own path (the gateway's {@code /api/v1}) is kept. */
+    private URI at(String path) {
+        String root = base.toString();
+        return URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path);
+    }
+
     /** {@code body} is serialized to JSON, or sent as is when it is a String. */
     public Reply send(String method, String path, Object body, String token, Map<String, String> headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(40))
+            HttpRequest.Builder request = HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(40))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
             if (body != null) {
@@ -60,7 +66,7 @@ public final class ApiClient {
             JsonNode parsed = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
             return new Reply(response.statusCode(), response, parsed);
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + base.resolve(path) + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(method + " " + at(path) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -18,15 +18,14 @@ import java.util.UUID;
 public final class Demo {
     private static final String PASSWORD = "demo customer password";
 
-    private final ApiClient command;
-    private final List<ApiClient> queries;
+    private final ApiClient api;
     private final String adminEmail;
     private final String adminPassword;
     private final PrintStream out;
 
-    public Demo(URI command, List<URI> queries, String adminEmail, String adminPassword, PrintStream out) {
-        this.command = new ApiClient(command);
-        this.queries = queries.stream().map(ApiClient::new).toList();
+    /** {@code api}: the gateway's {@code /api/v1/}, the one address a client uses for commands and reads alike. */
+    public Demo(URI api, String adminEmail, String adminPassword, PrintStream out) {
+        this.api = new ApiClient(api);
         this.adminEmail = adminEmail;
         this.adminPassword = adminPassword;
         this.out = out;
@@ -44,7 +43,7 @@ public final class Demo {
         product(admin, "DEMO-LAMP", "Lamp", 4500, 0);
 
         String email = "demo-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-        ApiClient.expect(command.send("POST", "/users", Map.of("email", email, "password", PASSWORD, "display_name", "Demo Customer"),
+        ApiClient.expect(api.send("POST", "/users", Map.of("email", email, "password", PASSWORD, "display_name", "Demo Customer"),
                 null, Map.of()), "register", 201);
         String customer = login(email, PASSWORD);
         out.println("demo: " + email + " registered and logged in; placing orders");
@@ -55,22 +54,20 @@ public final class Demo {
                 new Planned("three mugs, then cancelled", Map.of("DEMO-MUG", 3), "cancel", "CANCELLED"),
                 new Planned("a kettle and two mugs, then shipped", Map.of("DEMO-KETTLE", 1, "DEMO-MUG", 2), "ship", "SHIPPED"));
         List<String[]> rows = new ArrayList<>();
-        int n = 0;
         for (Planned p : plan) {
-            ApiClient query = queries.get(n++ % queries.size()); // either query instance answers for any order
             List<Map<String, Object>> lines = new ArrayList<>();
             p.lines().forEach((sku, q) -> lines.add(Map.of("sku", sku, "quantity", q)));
-            JsonNode placed = ApiClient.expect(command.send("POST", "/orders", Map.of("lines", lines), customer,
+            JsonNode placed = ApiClient.expect(api.send("POST", "/orders", Map.of("lines", lines), customer,
                     Map.of("Idempotency-Key", UUID.randomUUID().toString())), "place " + p.label(), 202);
             String id = placed.path("order_id").asText();
-            JsonNode decided = waitFor(query, id, p.expect().equals("REJECTED") ? "REJECTED" : "CONFIRMED", customer);
+            JsonNode decided = waitFor(id, p.expect().equals("REJECTED") ? "REJECTED" : "CONFIRMED", customer);
             if ("cancel".equals(p.then())) {
-                ApiClient.expect(command.send("POST", "/orders/" + id + "/cancel", Map.of("reason", "changed my mind"), customer,
+                ApiClient.expect(api.send("POST", "/orders/" + id + "/cancel", Map.of("reason", "changed my mind"), customer,
                         Map.of()), "cancel", 202);
-                decided = waitFor(query, id, "CANCELLED", customer);
+                decided = waitFor(id, "CANCELLED", customer);
             } else if ("ship".equals(p.then())) {
-                ApiClient.expect(command.post("/orders/" + id + "/ship", null, admin), "ship", 202);
-                decided = waitFor(query, id, "SHIPPED", customer);
+                ApiClient.expect(api.post("/orders/" + id + "/ship", null, admin), "ship", 202);
+                decided = waitFor(id, "SHIPPED", customer);
             }
             rows.add(new String[] {id, p.label(), decided.path("status").asText(), decided.path("reason_code").asText(""),
                     p.expect()});
@@ -82,14 +79,14 @@ public final class Demo {
             out.printf("%-38s %-38s %-10s %-16s%n", r[0], r[1], r[2], r[3]);
             asExpected &= r[2].equals(r[4]);
         }
-        JsonNode top = ApiClient.expect(queries.get(0).get("/products/top?window=1h", null), "top sellers", 200);
+        JsonNode top = ApiClient.expect(api.get("/products/top?window=1h", null), "top sellers", 200);
         out.println();
         out.println("top sellers, last hour: " + top.path("items"));
         out.println(asExpected ? "demo: every order ended as expected" : "demo: some orders did not end as expected (see above)");
     }
 
-    private JsonNode waitFor(ApiClient query, String orderId, String status, String token) {
-        return ApiClient.expect(query.get("/orders/" + orderId + "?waitFor=" + status + "&timeout=30s", token), "read order " + orderId, 200);
+    private JsonNode waitFor(String orderId, String status, String token) {
+        return ApiClient.expect(api.get("/orders/" + orderId + "?waitFor=" + status + "&timeout=30s", token), "read order " + orderId, 200);
     }
 
     private void product(String admin, String sku, String name, long price, int stock) {
@@ -98,15 +95,16 @@ public final class Demo {
         card.put("price_minor", price);
         card.put("currency", "EUR");
         card.put("low_stock_threshold", 1);
-        ApiClient.expect(command.send("PUT", "/products/" + sku, card, admin, Map.of()), "product " + sku, 200, 201);
+        ApiClient.expect(api.send("PUT", "/products/" + sku, card, admin, Map.of()), "product " + sku, 200, 201);
         if (stock > 0) {
-            ApiClient.expect(command.post("/products/" + sku + "/stock-adjustments", Map.of("quantity_delta", stock, "reason", "RESTOCK"),
+            ApiClient.expect(api.post("/products/" + sku + "/stock-adjustments", Map.of("quantity_delta", stock, "reason", "RESTOCK"),
                     admin), "stock " + sku, 202);
         }
         // orders must not overtake the stock: wait until the read side shows it
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            ApiClient.Reply reply = queries.get(0).get("/products/" + sku, null);
+            // as the admin: an anonymous read may be a few seconds old from the gateway's cache
+            ApiClient.Reply reply = api.get("/products/" + sku, admin);
             if (reply.status() == 200 && reply.body().path("available").asLong() >= stock && !reply.body().path("name").isNull()) {
                 out.printf("demo:   %-12s %-8s %6.2f EUR, %d available%n", sku, name, price / 100.0, reply.body().path("available").asLong());
                 return;
@@ -117,7 +115,7 @@ public final class Demo {
     }
 
     private String login(String email, String password) {
-        return ApiClient.expect(command.post("/auth/login", Map.of("email", email, "password", password), null), "login " + email, 200)
+        return ApiClient.expect(api.post("/auth/login", Map.of("email", email, "password", password), null), "login " + email, 200)
                 .path("access_token").asText();
     }
 

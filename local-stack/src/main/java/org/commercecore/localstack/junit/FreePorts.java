@@ -40,6 +40,11 @@ public final class FreePorts {
         return next(2);
     }
 
+    /** The first of {@code consecutive} free ports in a row (the stack gives app i the port base + i). */
+    public static int block(int consecutive) {
+        return next(consecutive);
+    }
+
     private static synchronized int next(int consecutive) {
         int highest = ephemeralStart() - consecutive;
         if (highest <= LOWEST) {

@@ -25,6 +25,11 @@ public final class OpsEndpoints {
         this.metrics = metrics;
     }
 
+    /** The registry {@code /metrics} shows; the API server records its requests there. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     /** A condition without which the process should be restarted (it cannot recover on its own). */
     public OpsEndpoints liveWhen(String name, HealthCheck check) {
         liveness.put(name, check);

@@ -12,6 +12,12 @@ import org.commercecore.query.lookup.ViewRouter;
 /** Public catalog reads: {@code GET /products/top?window=1h}, {@code GET /products/{sku}}. */
 public final class ProductRoutes {
     static final String CACHE = "X-Cache";
+    /**
+     * Anyone may keep a product card or the top sellers for a few seconds (the gateway does, for
+     * anonymous readers): stock and sales move, and a card a few seconds old is what a shop shows
+     * anyway. Only answers that found something say so; a 404 stays no-store.
+     */
+    static final String SHAREABLE = "public, max-age=5";
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})(m|h)");
 
     private final ViewRouter views;
@@ -33,7 +39,8 @@ public final class ProductRoutes {
             if (!answer.found()) {
                 throw ProblemException.notFound("no product " + sku);
             }
-            ctx.header(OrderRoutes.SERVED_BY, answer.servedBy()).contentType("application/json").result(answer.json());
+            ctx.header(OrderRoutes.SERVED_BY, answer.servedBy()).header("Cache-Control", SHAREABLE).contentType("application/json")
+                    .result(answer.json());
         }).exceptionally(OrderRoutes::unavailable));
     }
 
@@ -42,12 +49,13 @@ public final class ProductRoutes {
         long minutes = window(ctx.queryParam("window"));
         var cached = cache.get(minutes);
         if (cached.isPresent()) {
-            ctx.header(CACHE, "hit").contentType("application/json").result(cached.get());
+            ctx.header(CACHE, "hit").header("Cache-Control", SHAREABLE).contentType("application/json").result(cached.get());
             return;
         }
         ctx.future(() -> views.find(Asker.ANONYMOUS, Lookup.topSellers(minutes)).thenAccept(answer -> {
             cache.put(minutes, answer.json());
-            ctx.header(CACHE, "miss").header(OrderRoutes.SERVED_BY, answer.servedBy()).contentType("application/json")
+            ctx.header(CACHE, "miss").header(OrderRoutes.SERVED_BY, answer.servedBy()).header("Cache-Control", SHAREABLE)
+                    .contentType("application/json")
                     .result(answer.json());
         }).exceptionally(OrderRoutes::unavailable));
     }

@@ -62,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
                 http.setRequestHeaderSize(MAX_HEADER_BYTES);
                 http.setUriCompliance(UriCompliance.DEFAULT);
             });
+            config.requestLogger.http(new RequestMetrics(ops.metrics().registry())::record);
             config.routes.before(ApiServer::requestId);
             config.routes.before(ApiServer::securityHeaders);
             config.routes.exception(ProblemException.class, (e, ctx) -> {

@@ -27,6 +27,7 @@ class SecurityHeadersTest {
                 config -> {
                     config.routes.get("/token", ctx -> ctx.json(Map.of("access_token", "not-a-real-token")));
                     config.routes.get("/public", ctx -> ctx.header("Cache-Control", "public, max-age=10").json(Map.of("sku", "A")));
+                    config.routes.get("/counted/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"))));
                 }), "127.0.0.1", 0);
     }
 
@@ -59,6 +60,18 @@ class SecurityHeadersTest {
     @Test
     void aRouteMayAllowCachingOfItsOwnAnswer() throws Exception {
         assertThat(get("/public").headers().allValues("Cache-Control")).containsExactly("public, max-age=10");
+    }
+
+    @Test
+    void everyAnswerIsCountedByRouteTemplateAndStatus() throws Exception {
+        get("/counted/1");
+        get("/counted/2");
+        get("/nowhere/at/all");
+
+        String scrape = metrics.scrape();
+        assertThat(scrape).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/counted/\\{id}\"[^}]*status=\"200\"[^}]*} 2");
+        assertThat(scrape).containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"unmatched\"[^}]*status=\"404\"");
+        assertThat(scrape).doesNotContain("/nowhere/at/all").doesNotContain("/counted/1");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

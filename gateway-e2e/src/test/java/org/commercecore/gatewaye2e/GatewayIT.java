@@ -1,0 +1,244 @@
+package org.commercecore.gatewaye2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.commercecore.localstack.LocalStack;
+import org.commercecore.localstack.StackCredentials;
+import org.commercecore.localstack.StackSettings;
+import org.commercecore.localstack.junit.FreePorts;
+import org.commercecore.localstack.parts.AppProcess;
+import org.commercecore.platform.config.PlatformSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A client's view of the real stack through the gateway: every app in its own JVM, started as
+ * local-stack/run starts them, and the client calling nothing but the gateway's {@code /api/v1}.
+ * What reached a service is read from the service's own request counts. The tests that take query
+ * instances down run last, in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayIT {
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String SKU = "GW-KETTLE";
+    private static final Duration HEALTH_WINDOW = Duration.ofSeconds(6); // three health checks
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private LocalStack stack;
+    private URI api;
+    private String admin;
+    private String customer;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path home = StackSettings.findHome();
+        StackSettings settings = StackSettings.embedded(home, Path.of("target", "gateway-it").toAbsolutePath(), FreePorts.pair(),
+                FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one())
+                .withApps(FreePorts.block(LocalStack.APPS.size()), FreePorts.one(), 2);
+        stack = LocalStack.start(settings, LocalStack.defaultTopics());
+        System.out.printf("stack with every app up in %.1f s:%n%s", stack.startupTime().toMillis() / 1000.0, stack.describe());
+        api = stack.gatewayUrl().orElseThrow().resolve("/api/v1/");
+        String adminPassword = stack.credentials().value(StackCredentials.ADMIN_PASSWORD).orElseThrow();
+        admin = await().atMost(Duration.ofSeconds(60)).until(
+                () -> login(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL.devDefault().orElseThrow(), adminPassword), t -> t != null);
+        String email = "gw-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        assertThat(send("POST", "users", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"display_name\":\"Gia\"}",
+                null).statusCode()).isEqualTo(201);
+        customer = login(email, "correct horse battery");
+        assertThat(send("PUT", "products/" + SKU, "{\"name\":\"Kettle\",\"price_minor\":2490,\"currency\":\"EUR\",\"low_stock_threshold\":1}",
+                admin).statusCode()).isIn(200, 201);
+        await().atMost(Duration.ofSeconds(60)).until(() -> send("GET", "products/" + SKU, null, admin).statusCode() == 200);
+    }
+
+    @AfterAll
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void tokensThatAreMissingForgedExpiredOrUnsignedAreRefusedBeforeAnyService() throws Exception {
+        long before = servedByQueryApis("/orders/{id}");
+        String[] parts = customer.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String expiredPayload = payload.replaceAll("\"exp\":\\d+", "\"exp\":" + (System.currentTimeMillis() / 1000 - 600));
+        String forged = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA";
+        String expired = parts[0] + "." + b64(expiredPayload) + "." + parts[2]; // re-signing needs the secret: the signature no longer fits either
+        String unsigned = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(payload.replace("CUSTOMER", "ADMIN")) + ".";
+        for (String token : new String[] {null, forged, expired, unsigned}) {
+            HttpResponse<String> answer = send("GET", "orders/" + UUID.randomUUID(), null, token);
+            assertThat(answer.statusCode()).as("token %s", token).isEqualTo(401);
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertThat(servedByQueryApis("/orders/{id}")).isEqualTo(before);
+    }
+
+    @Test
+    void theSecondAnonymousProductReadComesFromTheCacheAndItsTagGets304() throws Exception {
+        long before = servedByQueryApis("/products/{sku}");
+        HttpResponse<String> first = send("GET", "products/" + SKU, null, null);
+        HttpResponse<String> second = send("GET", "products/" + SKU, null, null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.headers().firstValue("X-Gateway-Cache")).hasValue("hit");
+        assertThat(second.headers().firstValue("Cache-Control")).hasValue("public, max-age=5");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> notModified = http.send(HttpRequest.newBuilder(api.resolve("products/" + SKU)).header("If-None-Match", etag)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(servedByQueryApis("/products/{sku}") - before).isLessThanOrEqualTo(1); // the first read, unless an earlier one is still cached
+    }
+
+    @Test
+    void thirtyWrongPasswordsAreStoppedBeforeTheThirtieth() throws Exception {
+        String victim = "victim-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        send("POST", "users", "{\"email\":\"" + victim + "\",\"password\":\"the real password\",\"display_name\":\"V\"}", null);
+        long before = Served.count(stack.appUrl(LocalStack.COMMAND_API).orElseThrow(), "/auth/login");
+        int refusedAt = -1;
+        for (int i = 1; i <= 30 && refusedAt < 0; i++) {
+            HttpResponse<String> answer = send("POST", "auth/login", "{\"email\":\"" + victim + "\",\"password\":\"guess " + i + "\"}", null);
+            if (answer.statusCode() == 429) {
+                refusedAt = i;
+                assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+            } else {
+                assertThat(answer.statusCode()).isEqualTo(401);
+            }
+        }
+        assertThat(refusedAt).as("the attempt refused first").isBetween(2, 29);
+        // after the gateway's burst (10 per account) no guess reached the command API at all
+        assertThat(Served.count(stack.appUrl(LocalStack.COMMAND_API).orElseThrow(), "/auth/login") - before).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void aBurstOverTheAnonymousLimitGets429ThenRecoversAfterTheWindow() throws Exception {
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 200 && refused == null; i++) {
+            HttpResponse<String> answer = send("GET", "products/top?window=1h", null, null);
+            if (answer.statusCode() == 429) {
+                refused = answer;
+            }
+        }
+        assertThat(refused).as("a 429 within 200 requests").isNotNull();
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.headers().firstValue("RateLimit-Remaining")).hasValue("0");
+        long wait = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        Thread.sleep(Duration.ofSeconds(wait).plusMillis(300).toMillis());
+        assertThat(send("GET", "products/top?window=1h", null, null).statusCode()).isEqualTo(200);
+        Thread.sleep(2_000); // let the bucket fill again for the tests after this one
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 1)
+    void readsAreSpreadOverBothQueryInstances() throws Exception {
+        long one = Served.count(queryApi("query-api-1"), "/products/{sku}");
+        long two = Served.count(queryApi("query-api-2"), "/products/{sku}");
+        for (int i = 0; i < 20; i++) {
+            assertThat(send("GET", "products/" + SKU, null, customer).statusCode()).isEqualTo(200); // with a token: never cached
+        }
+        assertThat(Served.count(queryApi("query-api-1"), "/products/{sku}") - one).isBetween(5L, 15L);
+        assertThat(Served.count(queryApi("query-api-2"), "/products/{sku}") - two).isBetween(5L, 15L);
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 2)
+    void aKilledQueryInstanceLeavesThePoolAndTrafficGoesOnWithoutErrors() throws Exception {
+        URI survivor = queryApi("query-api-2");
+        kill("query-api-1");
+        long killedAt = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        int inARow = 0;
+        while (inARow < 20) {
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("settled within 120 s; failures: %s", failures)
+                    .isLessThan(Duration.ofSeconds(120));
+            HttpResponse<String> answer = send("GET", "products/" + SKU, null, customer);
+            if (answer.statusCode() == 200) {
+                inARow++;
+            } else {
+                inARow = 0;
+                failures.add(String.format("%.1f s: %d", (System.nanoTime() - killedAt) / 1e9, answer.statusCode()));
+                Thread.sleep(200);
+            }
+        }
+        System.out.printf("after query-api-1 was killed: %d failed reads until settled (%s), settled after %.1f s%n", failures.size(),
+                failures, (System.nanoTime() - killedAt) / 1e9);
+        Thread.sleep(HEALTH_WINDOW.toMillis());
+        long before = Served.count(survivor, "/products/{sku}");
+        for (int i = 0; i < 30; i++) {
+            assertThat(send("GET", "products/" + SKU, null, customer).statusCode()).as("read %d after the health window", i).isEqualTo(200);
+        }
+        assertThat(Served.count(survivor, "/products/{sku}") - before).isEqualTo(30);
+    }
+
+    @Test
+    @Order(Order.DEFAULT + 3)
+    void withEveryQueryInstanceDownItsRoutesAnswer503WithRetryAfterAtOnce() throws Exception {
+        kill("query-api-2");
+        Thread.sleep(HEALTH_WINDOW.toMillis());
+        long began = System.nanoTime();
+        HttpResponse<String> answer = send("GET", "orders/" + UUID.randomUUID(), null, customer);
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(took).isLessThan(Duration.ofSeconds(5)); // the route's timeout is 35 s
+        assertThat(send("GET", "users/me", null, customer).statusCode()).isEqualTo(200); // the command API's routes still work
+    }
+
+    private URI queryApi(String name) {
+        return stack.appUrl(name).orElseThrow();
+    }
+
+    private long servedByQueryApis(String route) {
+        return Served.count(queryApi("query-api-1"), route) + Served.count(queryApi("query-api-2"), route);
+    }
+
+    private void kill(String app) {
+        ProcessHandle process = stack.parts().stream().filter(p -> p instanceof AppProcess && p.name().equals(app)).findFirst()
+                .flatMap(p -> p.process()).orElseThrow();
+        process.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+    }
+
+    private String login(String email, String password) throws Exception {
+        HttpResponse<String> answer = send("POST", "auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+        Matcher m = ACCESS_TOKEN.matcher(answer.body());
+        return answer.statusCode() == 200 && m.find() ? m.group(1) : null;
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(40))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
