@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class Served {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Pattern COUNT = Pattern.compile("^http_server_requests_seconds_count\\{([^}]*)} ([0-9.eE+]+)$", Pattern.MULTILINE);
+    private static final Pattern COUNT = Pattern.compile("^http_server_requests_seconds_count\\{(.*)} ([0-9.eE+]+)$", Pattern.MULTILINE); // route templates hold braces
 
     private Served() {
     }

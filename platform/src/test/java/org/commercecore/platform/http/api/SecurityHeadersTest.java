@@ -28,6 +28,8 @@ class SecurityHeadersTest {
                     config.routes.get("/token", ctx -> ctx.json(Map.of("access_token", "not-a-real-token")));
                     config.routes.get("/public", ctx -> ctx.header("Cache-Control", "public, max-age=10").json(Map.of("sku", "A")));
                     config.routes.get("/counted/{id}", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"))));
+                    config.routes.get("/later/{id}", ctx -> ctx.future(() -> java.util.concurrent.CompletableFuture.supplyAsync(() -> "x")
+                            .thenAccept(ctx::result)));
                 }), "127.0.0.1", 0);
     }
 
@@ -66,11 +68,14 @@ class SecurityHeadersTest {
     void everyAnswerIsCountedByRouteTemplateAndStatus() throws Exception {
         get("/counted/1");
         get("/counted/2");
+        get("/later/1");
         get("/nowhere/at/all");
 
         String scrape = metrics.scrape();
         assertThat(scrape).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"GET\"[^}]*route=\"/counted/\\{id}\"[^}]*status=\"200\"[^}]*} 2");
         assertThat(scrape).containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"unmatched\"[^}]*status=\"404\"");
+        System.out.println(scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).toList());
+        assertThat(scrape).containsPattern("http_server_requests_seconds_count\\{[^}]*route=\"/later/\\{id}\"[^}]*status=\"200\"[^}]*} 1");
         assertThat(scrape).doesNotContain("/nowhere/at/all").doesNotContain("/counted/1");
     }
 
