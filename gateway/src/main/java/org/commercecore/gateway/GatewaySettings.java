@@ -30,6 +30,8 @@ public record GatewaySettings(List<URI> commandUrls, List<URI> queryUrls, String
     public GatewaySettings {
         require(commandUrls != null && !commandUrls.isEmpty(), "command-urls", "must list at least one instance");
         require(queryUrls != null && !queryUrls.isEmpty(), "query-urls", "must list at least one instance");
+        commandUrls.forEach(url -> require(instance(url), "command-urls", "must be http(s)://host:port, no path, got " + url));
+        queryUrls.forEach(url -> require(instance(url), "query-urls", "must be http(s)://host:port, no path, got " + url));
         require(tokenSecret != null && tokenSecret.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES, "token-secret",
                 "must be set, at least " + MIN_SECRET_BYTES + " bytes (COMMERCE_AUTH_TOKEN_SECRET, the APIs' own)");
         require(maxBodyBytes > 0, "max-body-bytes", "must be positive");
@@ -76,6 +78,12 @@ public record GatewaySettings(List<URI> commandUrls, List<URI> queryUrls, String
             require(positive(maxAge), "cache.max-age", "must be positive");
             require(maxEntries > 0, "cache.max-entries", "must be positive");
         }
+    }
+
+    private static boolean instance(URI url) {
+        return url != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null
+                && url.getPort() > 0 && (url.getRawPath() == null || url.getRawPath().isEmpty() || url.getRawPath().equals("/"))
+                && url.getRawQuery() == null;
     }
 
     private static boolean positive(Duration d) {

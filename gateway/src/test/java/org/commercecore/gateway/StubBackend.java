@@ -89,8 +89,17 @@ final class StubBackend implements AutoCloseable {
                 return;
             }
             seen.add(new Seen(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
+            String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+            if (requestId != null) {
+                exchange.getResponseHeaders().set("X-Request-Id", requestId); // echoed, as the APIs do
+            }
             if (path.equals("/auth/login")) {
                 respond(exchange, 401, "no-store", "{\"status\":401}");
+                return;
+            }
+            if (path.equals("/users") && exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().set("Location", "/users/me");
+                respond(exchange, 201, "no-store", "{}");
                 return;
             }
             String json = bodies.getOrDefault(path, "{\"served_by\":\"" + name + "\",\"path\":\"" + path + "\"}");

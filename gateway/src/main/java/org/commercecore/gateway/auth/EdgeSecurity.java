@@ -2,6 +2,7 @@ package org.commercecore.gateway.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.commercecore.gateway.GatewaySettings;
@@ -113,7 +114,8 @@ public class EdgeSecurity {
                 new JwtIssuerValidator(ISSUER),
                 new JwtClaimValidator<Object>("exp", exp -> exp != null),
                 new JwtClaimValidator<Object>("sub", sub -> sub != null),
-                new JwtClaimValidator<Object>("role", role -> role instanceof String)));
+                new JwtClaimValidator<Object>("role", role -> "CUSTOMER".equals(role) || "ADMIN".equals(role)),
+                new JwtClaimValidator<Instant>("iat", issued -> issued == null || !issued.isAfter(Instant.now().plus(LEEWAY)))));
     }
 
     @Bean

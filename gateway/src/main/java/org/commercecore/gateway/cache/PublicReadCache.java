@@ -37,8 +37,8 @@ import reactor.core.publisher.Mono;
  * answers {@code If-None-Match} with 304. Authenticated requests pass by the cache both ways.
  *
  * <p>Spring Cloud Gateway's own LocalResponseCache was not used: its key includes the Authorization
- * header (so it keeps authenticated answers, one per token), and it answers 304 to a
- * {@code Cache-Control: no-cache} request rather than to {@code If-None-Match}.
+ * header (so it keeps authenticated answers, one per token), and it does not answer
+ * {@code If-None-Match} with 304.
  */
 @Component
 public final class PublicReadCache implements GatewayFilter {
@@ -119,6 +119,9 @@ public final class PublicReadCache implements GatewayFilter {
         String cacheControl = headers.getCacheControl();
         if (cacheControl == null) {
             return Optional.empty();
+        }
+        if (headers.containsHeader(HttpHeaders.CONTENT_ENCODING)) {
+            return Optional.empty(); // compressed for one reader; the route asks for identity, so this is a backend's surprise
         }
         String directives = cacheControl.toLowerCase(Locale.ROOT);
         if (!directives.contains("public") || directives.contains("no-store") || directives.contains("private")

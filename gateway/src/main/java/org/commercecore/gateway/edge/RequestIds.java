@@ -37,7 +37,12 @@ public final class RequestIds implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         String requestId = requestId(request.getHeaders().getFirst(REQUEST_ID));
         String traceparent = traceparent(request.getHeaders().getFirst(TRACEPARENT));
-        exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
+        // set as the answer is committed: a backend's echo of the same id would otherwise make it two values
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
+            return Mono.empty();
+        });
+        exchange.getResponse().getHeaders().set(REQUEST_ID, requestId); // for the error handler's message
         return chain.filter(exchange.mutate().request(r -> r.headers(h -> {
             h.set(REQUEST_ID, requestId);
             h.set(TRACEPARENT, traceparent);

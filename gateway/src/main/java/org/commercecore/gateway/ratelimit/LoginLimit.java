@@ -47,8 +47,8 @@ public final class LoginLimit implements GatewayFilter {
             DataBuffer body = exchange.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR);
             String address = addresses.of(exchange);
             List<RateLimits.Check> checks = account(body)
-                    .map(account -> List.of(new RateLimits.Check(RateLimits.LOGIN_ACCOUNT, account),
-                            new RateLimits.Check(RateLimits.LOGIN_ADDRESS, address)))
+                    .map(account -> List.of(new RateLimits.Check(RateLimits.LOGIN_ADDRESS, address),
+                            new RateLimits.Check(RateLimits.LOGIN_ACCOUNT, account)))
                     .orElseGet(() -> List.of(new RateLimits.Check(RateLimits.LOGIN_ADDRESS, address)));
             return limits.admit(replaying, checks)
                     .flatMap(allowed -> allowed ? chain.filter(replaying) : limits.refuse(replaying));

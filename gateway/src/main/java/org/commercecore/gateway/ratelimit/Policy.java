@@ -6,16 +6,22 @@ import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 
 /**
  * One rate limit as Spring Cloud Gateway's Redis token bucket sees it. The bucket refills a whole
- * number of tokens per second, so a limit slower than one request a second (logins: a few a minute)
- * becomes one token a second with each request costing several.
+ * number of tokens per second, so "{@code requests} per {@code per} seconds" becomes {@code requests}
+ * tokens a second with each request costing {@code per} of them: exact for any whole-second period
+ * (logins: 5 a minute is 5 tokens a second, 60 a request).
  */
 record Policy(String name, GatewaySettings.Limit limit, int tokensPerSecond, int tokensPerRequest) {
     static Policy of(String name, GatewaySettings.Limit limit) {
-        double perSecond = limit.requests() / (limit.per().toMillis() / 1000.0);
-        if (perSecond >= 1) {
-            return new Policy(name, limit, (int) Math.round(perSecond), 1);
+        long seconds = limit.per().toSeconds();
+        if (seconds < 1 || limit.per().toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("commerce.gateway.limits." + name + ".per must be a whole number of seconds, got " + limit.per());
         }
-        return new Policy(name, limit, 1, (int) Math.round(1 / perSecond));
+        // the bucket script keeps no state (and so limits nothing) when it would refill in under half a second
+        if (2L * limit.burst() * seconds < limit.requests()) {
+            throw new IllegalArgumentException("commerce.gateway.limits." + name + ".burst must be at least half the requests per "
+                    + limit.per() + " (" + limit.requests() + "), got " + limit.burst());
+        }
+        return new Policy(name, limit, limit.requests(), Math.toIntExact(seconds));
     }
 
     RedisRateLimiter.Config config() {

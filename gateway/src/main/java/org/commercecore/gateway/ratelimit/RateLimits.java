@@ -51,14 +51,15 @@ public final class RateLimits {
     }
 
     /**
-     * Draws from every bucket in {@code checks}; true when all allowed the request. The last check's
-     * headers describe the caller's limit on an allowed request; a refusal names the first bucket
-     * that was empty.
+     * Draws from the buckets in {@code checks}, in order, until one refuses (the later ones are then
+     * left alone: a client refused per address does not drain an account's bucket); true when all
+     * allowed the request. The last check's headers describe the caller's limit on an allowed request.
      */
     Mono<Boolean> admit(ServerWebExchange exchange, List<Check> checks) {
         return Flux.fromIterable(checks)
                 .concatMap(check -> limiter.isAllowed(check.policy(), check.policy() + ":" + check.key())
                         .map(response -> new Outcome(policies.get(check.policy()), response)))
+                .takeUntil(outcome -> !outcome.response().isAllowed())
                 .collectList()
                 .map(outcomes -> {
                     for (Outcome o : outcomes) {
