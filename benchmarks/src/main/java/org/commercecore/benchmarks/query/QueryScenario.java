@@ -18,13 +18,16 @@ import org.commercecore.benchmarks.report.Charts;
 import org.commercecore.benchmarks.report.ReportWriter;
 import org.commercecore.benchmarks.report.ScenarioResult;
 import org.commercecore.benchmarks.report.TrialResult;
+import org.commercecore.benchmarks.stack.BenchStack;
 import org.commercecore.localstack.demo.ApiClient;
 
 /**
  * Scenario 4, the query API: GET /orders/{id} of existing orders with the owner's token, half asked
  * of the instance owning the order's view and half of the other one (which forwards over gRPC), at
  * saturation (closed loop) and at half that rate (open loop), against GET /health/live on the same
- * server in the same run: what the lookup costs beyond the HTTP server itself.
+ * server in the same run: what the lookup costs beyond the HTTP server itself. Then the same
+ * lookups through the gateway ({@code /api/v1/orders/{id}}, balanced over both instances) at
+ * saturation, then both paths open loop at half the slower one's saturated rate: what the gateway adds.
  */
 public final class QueryScenario {
     private static final String ID = "query";
@@ -67,6 +70,8 @@ public final class QueryScenario {
             lookups.add(HttpRequest.newBuilder(instances.get(instance).resolve("/orders/" + o.orderId())).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + o.token()).GET().build());
         }
+        List<HttpRequest> viaGateway = orders.stream().map(o -> HttpRequest.newBuilder(stack.gateway().resolve("orders/" + o.orderId()))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + o.token()).GET().build()).toList();
         List<HttpRequest> health = instances.stream()
                 .map(u -> HttpRequest.newBuilder(u.resolve("/health/live")).timeout(Duration.ofSeconds(30)).GET().build()).toList();
         String mix = ownership.known() ? local + " asked of the owning instance, " + forwarded + " of the other (forwarded over gRPC)"
@@ -74,21 +79,25 @@ public final class QueryScenario {
         ctx.progress().say(ID, "%d orders to look up: %s", orders.size(), mix);
         List<TrialResult> trials = new ArrayList<>();
         for (int t = 1; t <= ctx.sizes().trials(); t++) {
-            trials.add(trial(t, lookups, health));
+            trials.add(trial(t, lookups, viaGateway, health));
         }
         Map<String, Double> bars = new LinkedHashMap<>();
         bars.put("GET /orders/{id} saturated", median(trials, "orders: saturated requests/s"));
         bars.put("GET /health/live saturated", median(trials, "health: saturated requests/s"));
+        bars.put("GET /api/v1/orders/{id} via gateway saturated", median(trials, "via gateway: saturated requests/s"));
         Path chart = Charts.bars(ctx.chart("query-saturation.png"), "Query API at saturation (median)", "requests/s", bars);
         return new ScenarioResult(ID, "Query API",
                 "GET /orders/{id} of " + orders.size() + " existing orders with the owner's access token: " + mix + ". Saturation: "
                         + ctx.sizes().queryConnections() + " requests in flight (closed loop) for " + ctx.sizes().queryDuration().toSeconds()
                         + " s; half load: open loop at half the saturated rate, latency from the intended send time. The same for "
-                        + "GET /health/live on the same servers (the query API serves ops and API on one port), in the same run.",
+                        + "GET /health/live on the same servers (the query API serves ops and API on one port), in the same run. "
+                        + "Then the same lookups through the gateway (/api/v1/orders/{id}, round robin over both instances, its rate "
+                        + "limits raised to " + BenchStack.GATEWAY_LIMIT + "/s) saturated, then both paths open loop at half the slower one's "
+                        + "saturated rate, one after the other; \"gateway added\" is the gateway's latency at that rate minus the direct one's.",
                 List.of("Per order here means per request of the step."), trials, List.of(ctx.relativeToReport(chart)));
     }
 
-    private TrialResult trial(int trial, List<HttpRequest> lookups, List<HttpRequest> health) {
+    private TrialResult trial(int trial, List<HttpRequest> lookups, List<HttpRequest> viaGateway, List<HttpRequest> health) {
         HttpLoad load = new HttpLoad();
         Duration d = ctx.sizes().queryDuration();
         int c = ctx.sizes().queryConnections();
@@ -104,6 +113,21 @@ public final class QueryScenario {
         HttpLoad.Result healthSaturated = load.closed(health, c, d);
         HttpLoad.Result healthHalf = load.open(health, Math.max(1, healthSaturated.perSecond() / 2), d);
         ctx.progress().say(ID, "health: %.0f/s saturated (p99 %.1f ms)", healthSaturated.perSecond(), healthSaturated.latency().p99());
+        ctx.progress().say(ID, "trial %d/%d: GET /api/v1/orders/{id} through the gateway, saturated", trial, ctx.sizes().trials());
+        HttpLoad.Result gatewaySaturated = load.closed(viaGateway, c, d);
+        // both paths at one rate both keep up with: half the slower one's saturated rate
+        double rate = Math.max(1, Math.min(saturated.perSecond(), gatewaySaturated.perSecond()) / 2);
+        ctx.progress().say(ID, "via gateway: %.0f/s saturated; both paths open loop at %.0f/s", gatewaySaturated.perSecond(), rate);
+        HttpLoad.Result gatewayAtRate = load.open(viaGateway, rate, d);
+        HttpLoad.Result directAtRate = load.open(lookups, rate, d);
+        ctx.progress().say(ID, "at %.0f/s: via gateway p50 %.1f ms, p99 %.1f ms; direct p50 %.1f ms, p99 %.1f ms", rate,
+                gatewayAtRate.latency().p50(), gatewayAtRate.latency().p99(), directAtRate.latency().p50(), directAtRate.latency().p99());
+        put(figures, "via gateway: saturated", gatewaySaturated, true);
+        figures.put("gateway comparison: rate requests/s", rate);
+        put(figures, "via gateway: at that rate", gatewayAtRate, false);
+        put(figures, "direct: at that rate", directAtRate, false);
+        figures.put("gateway added: p50 ms", gatewayAtRate.latency().p50() - directAtRate.latency().p50());
+        figures.put("gateway added: p99 ms", gatewayAtRate.latency().p99() - directAtRate.latency().p99());
         put(figures, "orders: saturated", saturated, true);
         put(figures, "orders: half load", half, false);
         put(figures, "health: saturated", healthSaturated, true);

@@ -31,6 +31,8 @@ import org.commercecore.platform.serde.AvroSerdes;
 public final class BenchStack implements AutoCloseable {
     /** Longer than any run: a token issued before the trials must still be valid after the last one. */
     public static final String ACCESS_LIFETIME = "12h";
+    /** Requests per second and burst per user and per address at the gateway during a run (the report says so). */
+    public static final String GATEWAY_LIMIT = "1000000";
 
     private final LocalStack stack;
     private final Optional<Path> jfrDir;
@@ -87,8 +89,13 @@ public final class BenchStack implements AutoCloseable {
             // written when the app exits (the stack stops apps with SIGTERM, which runs JFR's shutdown hook)
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrDir.resolve(app.name() + ".jfr"));
         }
-        Map<String, String> env = app.name().equals("command-api")
-                ? Map.of("COMMERCE_AUTH_ACCESS_LIFETIME", ACCESS_LIFETIME) : Map.of();
+        Map<String, String> env = switch (app.name()) {
+            case "command-api" -> Map.of("COMMERCE_AUTH_ACCESS_LIFETIME", ACCESS_LIFETIME);
+            // the benchmark's few shoppers send far more than a person would: the gateway's limits must not be what is measured
+            case LocalStack.GATEWAY -> Map.of("COMMERCE_GATEWAY_LIMIT_USER_PER_SECOND", GATEWAY_LIMIT, "COMMERCE_GATEWAY_LIMIT_USER_BURST", GATEWAY_LIMIT,
+                    "COMMERCE_GATEWAY_LIMIT_ANONYMOUS_PER_SECOND", GATEWAY_LIMIT, "COMMERCE_GATEWAY_LIMIT_ANONYMOUS_BURST", GATEWAY_LIMIT);
+            default -> Map.of();
+        };
         return new AppProcess.Extras(jvm, env);
     }
 
@@ -106,6 +113,11 @@ public final class BenchStack implements AutoCloseable {
 
     public List<URI> queryApis() {
         return List.of(app("query-api-1"), app("query-api-2"));
+    }
+
+    /** The gateway's public path space, {@code .../api/v1/}. */
+    public URI gateway() {
+        return stack.gatewayUrl().orElseThrow(() -> new IllegalStateException("the gateway is not running")).resolve("/api/v1/");
     }
 
     private URI app(String name) {

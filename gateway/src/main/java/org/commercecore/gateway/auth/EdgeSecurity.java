@@ -49,7 +49,10 @@ import reactor.core.publisher.Mono;
 @Configuration
 @EnableWebFluxSecurity
 public class EdgeSecurity {
-    /** The APIs' issuer and leeway (platform AccessTokens), so a token is valid at the edge exactly when it is at the API. */
+    /**
+     * The APIs' issuer and leeway (platform AccessTokens): a token the APIs accept passes the edge; the
+     * edge is stricter only in also requiring a subject, which every token the command API issues has.
+     */
     static final String ISSUER = "commerce-core";
     static final Duration LEEWAY = Duration.ofSeconds(5);
 

@@ -1,7 +1,6 @@
 package org.commercecore.gateway.edge;
 
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -27,17 +26,24 @@ public final class ClientAddresses {
         } : XForwardedRemoteAddressResolver.maxTrustedIndex(hops);
     }
 
+    /** The client's address, as the services are told it (X-Forwarded-For). */
     public String of(ServerWebExchange exchange) {
         InetSocketAddress address = resolver.resolve(exchange);
         if (address == null) {
             return "unknown";
         }
-        InetAddress ip = address.getAddress();
-        if (ip instanceof Inet6Address v6) {
-            // one host usually holds a whole /64: counting it per address would give it endless buckets (as the command API does)
-            byte[] prefix = Arrays.copyOf(v6.getAddress(), 8);
-            return HexFormat.of().formatHex(prefix) + "::/64";
+        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+    }
+
+    /**
+     * Whose bucket a request draws from: the address, or for IPv6 its /64. One host usually holds a
+     * whole /64; counting it per address would give it endless buckets (the command API counts alike).
+     */
+    public String bucket(ServerWebExchange exchange) {
+        InetSocketAddress address = resolver.resolve(exchange);
+        if (address != null && address.getAddress() instanceof Inet6Address v6) {
+            return HexFormat.of().formatHex(Arrays.copyOf(v6.getAddress(), 8)) + "::/64";
         }
-        return ip != null ? ip.getHostAddress() : address.getHostString();
+        return of(exchange);
     }
 }

@@ -30,7 +30,7 @@ public final class CallerLimit implements GatewayFilter {
         return exchange.getPrincipal()
                 .map(Principal::getName)
                 .map(subject -> new RateLimits.Check(RateLimits.USER, subject))
-                .switchIfEmpty(Mono.fromSupplier(() -> new RateLimits.Check(RateLimits.ANONYMOUS, addresses.of(exchange))))
+                .switchIfEmpty(Mono.fromSupplier(() -> new RateLimits.Check(RateLimits.ANONYMOUS, addresses.bucket(exchange))))
                 .flatMap(check -> limits.admit(exchange, List.of(check)))
                 .flatMap(allowed -> allowed ? chain.filter(exchange) : limits.refuse(exchange));
     }

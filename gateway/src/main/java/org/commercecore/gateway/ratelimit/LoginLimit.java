@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The strict limit on {@code POST /auth/login}, against password guessing: attempts per account
  * (the e-mail in the body, trimmed and lower-cased, kept in Redis only as its SHA-256) and per client
- * address, both counted for every attempt whatever its outcome. The command API also limits failed
+ * address, each attempt counted whatever its outcome (the address first; an attempt refused there
+ * leaves the account's bucket alone). The command API also limits failed
  * logins itself, so a client that reaches it around the gateway gets no more guesses. The body is
  * read once here (within the edge's body limit) and replayed to the command API unchanged; a body
  * without a readable e-mail is limited per address only, and the command API answers it 400.
@@ -45,7 +46,7 @@ public final class LoginLimit implements GatewayFilter {
         return ServerWebExchangeUtils.cacheRequestBodyAndRequest(exchange, request -> {
             ServerWebExchange replaying = exchange.mutate().request(request).build();
             DataBuffer body = exchange.getAttribute(ServerWebExchangeUtils.CACHED_REQUEST_BODY_ATTR);
-            String address = addresses.of(exchange);
+            String address = addresses.bucket(exchange);
             List<RateLimits.Check> checks = account(body)
                     .map(account -> List.of(new RateLimits.Check(RateLimits.LOGIN_ADDRESS, address),
                             new RateLimits.Check(RateLimits.LOGIN_ACCOUNT, account)))

@@ -18,8 +18,8 @@ record Policy(String name, GatewaySettings.Limit limit, int tokensPerSecond, int
         }
         // the bucket script keeps no state (and so limits nothing) when it would refill in under half a second
         if (2L * limit.burst() * seconds < limit.requests()) {
-            throw new IllegalArgumentException("commerce.gateway.limits." + name + ".burst must be at least half the requests per "
-                    + limit.per() + " (" + limit.requests() + "), got " + limit.burst());
+            throw new IllegalArgumentException("commerce.gateway.limits." + name + ".burst must be at least half the requests per second ("
+                    + limit.requests() + " per " + limit.per() + "), got " + limit.burst());
         }
         return new Policy(name, limit, limit.requests(), Math.toIntExact(seconds));
     }

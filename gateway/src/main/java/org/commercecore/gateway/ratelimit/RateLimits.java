@@ -17,8 +17,9 @@ import reactor.core.publisher.Mono;
 /**
  * The rate limits, kept in Redis by Spring Cloud Gateway's {@link RedisRateLimiter} (a token bucket
  * per key, updated by one Lua script), so every gateway instance draws from the same buckets. Keys:
- * {@code user:<subject>}, {@code address:<client address>}, {@code login-account:<sha-256 of the
- * e-mail>}, {@code login-address:<client address>}.
+ * {@code user:<subject>}, {@code anonymous:<client address>}, {@code login-account:<sha-256 of the
+ * e-mail>}, {@code login-address:<client address>} (an IPv6 client by its /64); Redis holds each as
+ * {@code request_rate_limiter.{<policy>.<bucket>}.tokens} and {@code .timestamp}.
  *
  * <p>An allowed request carries {@code RateLimit-Limit}, {@code RateLimit-Remaining} and
  * {@code RateLimit-Reset} (seconds until the bucket is full); a refused one is answered 429

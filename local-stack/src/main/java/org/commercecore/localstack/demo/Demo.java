@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code local-stack/run --demo}: once everything is up, drives the system through its two APIs
- * as a shop would: the admin stocks a few products, a customer registers and places orders with
+ * {@code local-stack/run --demo}: once everything is up, drives the system through the gateway
+ * ({@code /api/v1}, the one address clients use) as a shop would: the admin stocks a few products, a customer registers and places orders with
  * mixed outcomes (confirmed, out of stock, cancelled, shipped), and each order's final state is
  * read back through the query API, waiting for it rather than polling.
  */
@@ -36,7 +36,7 @@ public final class Demo {
 
     public void run() {
         out.println();
-        out.println("demo: the admin stocks three products through the command API");
+        out.println("demo: the admin stocks three products through the gateway");
         String admin = login(adminEmail, adminPassword);
         product(admin, "DEMO-KETTLE", "Kettle", 2490, 5);
         product(admin, "DEMO-MUG", "Mug", 900, 20);
