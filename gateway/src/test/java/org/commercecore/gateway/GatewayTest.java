@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -234,6 +235,8 @@ class GatewayTest {
             }
         }
         assertThat(refused).as("a refusal within 20 requests over a burst of 8").isNotNull();
+        assertThat(gateway.getBean(MeterRegistry.class).counter("commerce.gateway.rate.limited", "policy", "anonymous")
+                .count()).isPositive();
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.body()).contains("rate-limited").contains("from this address");
         long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
@@ -279,8 +282,12 @@ class GatewayTest {
         assertThat(ready.body()).contains("\"redis\"");
         assertThat(http.send(HttpRequest.newBuilder(ops.resolve("/health/live")).GET().build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(200);
-        assertThat(http.send(HttpRequest.newBuilder(ops.resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body())
-                .contains("jvm_memory_used_bytes");
+        get("/api/v1/products/COUNTED-1", null);
+        get("/api/v1/products/COUNTED-1", null);
+        String metrics = http.send(HttpRequest.newBuilder(ops.resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("jvm_memory_used_bytes").contains("spring_cloud_gateway_requests_seconds_count")
+                .containsPattern("commerce_gateway_cache_total\\{[^\n]*result=\"hit\"[^\n]*} [1-9]")
+                .containsPattern("commerce_gateway_cache_total\\{[^\n]*result=\"miss\"[^\n]*} [1-9]");
         // and the public port has no such paths
         assertThat(get("/health/ready", null).statusCode()).isEqualTo(404);
     }

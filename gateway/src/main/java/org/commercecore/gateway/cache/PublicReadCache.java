@@ -3,6 +3,7 @@ package org.commercecore.gateway.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commercecore.gateway.GatewaySettings;
 import org.reactivestreams.Publisher;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -47,16 +47,13 @@ public final class PublicReadCache implements GatewayFilter {
 
     private final Cache<String, CachedRead> reads;
     private final Duration maxAge;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
+    private final MeterRegistry meters;
 
-    @Autowired
-    public PublicReadCache(GatewaySettings settings) {
-        this(settings.cache(), Clock.systemUTC());
-    }
-
-    PublicReadCache(GatewaySettings.Cache settings, Clock clock) {
+    public PublicReadCache(GatewaySettings gateway, MeterRegistry meters) {
+        GatewaySettings.Cache settings = gateway.cache();
         this.maxAge = settings.maxAge();
-        this.clock = clock;
+        this.meters = meters;
         this.reads = Caffeine.newBuilder().maximumSize(settings.maxEntries()).expireAfter(new Expiry<String, CachedRead>() {
             @Override
             public long expireAfterCreate(String key, CachedRead read, long now) {
@@ -85,9 +82,15 @@ public final class PublicReadCache implements GatewayFilter {
         String key = key(request);
         CachedRead cached = reads.getIfPresent(key);
         if (cached != null) {
+            count("hit");
             return answer(exchange, cached, "hit");
         }
         return chain.filter(exchange.mutate().response(new Storing(exchange, key)).build());
+    }
+
+    /** {@code commerce.gateway.cache{result=hit|miss|bypass}}: public reads answered from the cache, kept, or not keepable. */
+    private void count(String result) {
+        meters.counter("commerce.gateway.cache", "result", result).increment();
     }
 
     private static String key(ServerHttpRequest request) {
@@ -162,7 +165,9 @@ public final class PublicReadCache implements GatewayFilter {
                 CachedRead read = CachedRead.of(bytes, getHeaders(), keep.orElse(Duration.ZERO), now);
                 keep.ifPresent(k -> reads.put(key, read));
                 getHeaders().setETag(read.etag());
-                getHeaders().set(CACHE_STATUS, keep.isPresent() ? "miss" : "bypass");
+                String status = keep.isPresent() ? "miss" : "bypass";
+                count(status);
+                getHeaders().set(CACHE_STATUS, status);
                 if (CachedRead.matches(exchange.getRequest().getHeaders().getIfNoneMatch(), read.etag())) {
                     setStatusCode(HttpStatus.NOT_MODIFIED);
                     getHeaders().remove(HttpHeaders.CONTENT_TYPE);

@@ -3,6 +3,7 @@ package org.commercecore.gateway.ratelimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.commercecore.gateway.GatewaySettings;
 import org.commercecore.gateway.edge.Problems;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
@@ -25,7 +26,9 @@ import reactor.core.publisher.Mono;
  * {@code RateLimit-Reset} (seconds until the bucket is full); a refused one is answered 429
  * problem+json with {@code Retry-After} and never reaches a service. When Redis cannot be reached
  * the limiter lets requests through (its own choice, logged by it) and the gateway's readiness
- * turns false, so a load balancer in front moves traffic to an instance that can count.
+ * turns false, so a load balancer in front moves traffic to an instance that can count. Counted on
+ * /metrics: {@code commerce.gateway.rate.limited{policy}} (refusals) and
+ * {@code commerce.gateway.rate.unchecked{policy}} (requests let through uncounted).
  */
 @Component
 public final class RateLimits {
@@ -36,9 +39,11 @@ public final class RateLimits {
 
     private final RedisRateLimiter limiter;
     private final Map<String, Policy> policies;
+    private final MeterRegistry meters;
 
-    public RateLimits(RedisRateLimiter limiter, GatewaySettings settings) {
+    public RateLimits(RedisRateLimiter limiter, GatewaySettings settings, MeterRegistry meters) {
         this.limiter = limiter;
+        this.meters = meters;
         GatewaySettings.Limits limits = settings.limits();
         this.policies = Map.of(USER, Policy.of(USER, limits.user()), ANONYMOUS, Policy.of(ANONYMOUS, limits.anonymous()),
                 LOGIN_ACCOUNT, Policy.of(LOGIN_ACCOUNT, limits.loginAccount()),
@@ -64,7 +69,12 @@ public final class RateLimits {
                 .collectList()
                 .map(outcomes -> {
                     for (Outcome o : outcomes) {
+                        if (o.unchecked()) {
+                            // Redis did not answer and the limiter let the request through: visible here, not only in its log
+                            meters.counter("commerce.gateway.rate.unchecked", "policy", o.policy().name()).increment();
+                        }
                         if (!o.response().isAllowed()) {
+                            meters.counter("commerce.gateway.rate.limited", "policy", o.policy().name()).increment();
                             o.describe(exchange.getResponse().getHeaders());
                             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(o.policy().untilNext())));
                             exchange.getAttributes().put(Outcome.class.getName(), o);
@@ -91,6 +101,10 @@ public final class RateLimits {
     }
 
     private record Outcome(Policy policy, RateLimiter.Response response) {
+        boolean unchecked() {
+            return response.isAllowed() && tokens(response) < 0;
+        }
+
         void describe(HttpHeaders headers) {
             long tokens = tokens(response);
             if (tokens < 0) {
