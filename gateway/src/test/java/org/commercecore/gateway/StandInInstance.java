@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a small JSON body naming itself, and counts what reached it, so a test can tell what the gateway
  * let through. Product reads say {@code Cache-Control: public}, as the query API's do.
  */
-final class StubBackend implements AutoCloseable {
+final class StandInInstance implements AutoCloseable {
     /** What one request looked like on arrival. */
     record Seen(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
@@ -36,14 +36,14 @@ final class StubBackend implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private final Map<String, String> bodies = new ConcurrentHashMap<>();
 
-    private StubBackend(String name, HttpServer server) {
+    private StandInInstance(String name, HttpServer server) {
         this.name = name;
         this.server = server;
     }
 
-    static StubBackend start(String name) throws IOException {
+    static StandInInstance start(String name) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        StubBackend backend = new StubBackend(name, server);
+        StandInInstance backend = new StandInInstance(name, server);
         server.createContext("/", backend::handle);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
