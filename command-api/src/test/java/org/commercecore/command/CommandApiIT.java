@@ -86,6 +86,25 @@ class CommandApiIT {
         ApiClient.Reply wrongCurrent = http.send("PATCH", "/users/me", Map.of("password", "a brand new password",
                 "current_password", "not it at all"), token, Map.of());
         assertThat(wrongCurrent.status()).isEqualTo(422);
+
+        assertThat(me.body().path("notifications").toString()).isEqualTo("{\"channels\":[\"EMAIL\"],\"opt_outs\":[]}");
+        ApiClient.Reply optedOut = http.send("PATCH", "/users/me",
+                Map.of("notifications", Map.of("opt_outs", List.of("ORDER_PLACED", "ORDER_SHIPPED"))), token, Map.of());
+        assertThat(optedOut.status()).isEqualTo(200);
+        assertThat(optedOut.body().path("notifications").toString())
+                .isEqualTo("{\"channels\":[\"EMAIL\"],\"opt_outs\":[\"ORDER_PLACED\",\"ORDER_SHIPPED\"]}");
+        ApiClient.Reply pushOnly = http.send("PATCH", "/users/me", Map.of("notifications", Map.of("channels", List.of("PUSH"))),
+                token, Map.of());
+        assertThat(http.get("/users/me", token).body().path("notifications").toString())
+                .isEqualTo(pushOnly.body().path("notifications").toString())
+                .isEqualTo("{\"channels\":[\"PUSH\"],\"opt_outs\":[\"ORDER_PLACED\",\"ORDER_SHIPPED\"]}");
+        ApiClient.Reply badChannel = http.send("PATCH", "/users/me", Map.of("notifications", Map.of("channels", List.of("FAX"))),
+                token, Map.of());
+        assertThat(badChannel.status()).isEqualTo(400);
+        assertThat(badChannel.errorFields()).containsExactly("notifications.channels[0]");
+        ApiClient.Reply wrongType = http.send("PATCH", "/users/me", Map.of("notifications", Map.of("channels", "EMAIL")),
+                token, Map.of());
+        assertThat(wrongType.status()).isEqualTo(400);
     }
 
     @Test

@@ -21,9 +21,11 @@ public final class UserRoutes {
         this.passwordChanged = passwordChanged;
     }
 
-    record UserView(String id, String email, String displayName, String role, Instant createdAt, Instant updatedAt) {
+    record UserView(String id, String email, String displayName, String role, NotificationPreferences notifications,
+            Instant createdAt, Instant updatedAt) {
         static UserView of(User u) {
-            return new UserView(u.id(), u.email(), u.displayName(), u.role().name(), u.createdAt(), u.updatedAt());
+            return new UserView(u.id(), u.email(), u.displayName(), u.role().name(), u.notifications(), u.createdAt(),
+                    u.updatedAt());
         }
     }
 

@@ -10,7 +10,7 @@ import org.commercecore.platform.auth.Role;
 
 /** SQL over the {@code users} table. */
 final class UserStore {
-    private static final String COLUMNS = "id, email, display_name, role, created_at, updated_at";
+    private static final String COLUMNS = "id, email, display_name, role, notification_preferences, created_at, updated_at";
 
     String insert(Connection db, String email, String displayName, Role role, String passwordHash) throws SQLException {
         String id = UUID.randomUUID().toString();
@@ -44,14 +44,17 @@ final class UserStore {
         }
     }
 
-    void update(Connection db, String id, String email, String displayName, String passwordHash) throws SQLException {
+    void update(Connection db, String id, String email, String displayName, String passwordHash,
+            NotificationPreferences notifications) throws SQLException {
         try (PreparedStatement update = db.prepareStatement("UPDATE users SET email = coalesce(?, email),"
-                + " display_name = coalesce(?, display_name), password_hash = coalesce(?, password_hash), updated_at = now()"
+                + " display_name = coalesce(?, display_name), password_hash = coalesce(?, password_hash),"
+                + " notification_preferences = coalesce(?::jsonb, notification_preferences), updated_at = now()"
                 + " WHERE id = ?::uuid")) {
             update.setString(1, email);
             update.setString(2, displayName);
             update.setString(3, passwordHash);
-            update.setString(4, id);
+            update.setString(4, notifications == null ? null : notifications.toJson());
+            update.setString(5, id);
             update.executeUpdate();
         }
     }
@@ -71,7 +74,8 @@ final class UserStore {
 
     private static User user(ResultSet row) throws SQLException {
         return new User(row.getString("id"), row.getString("email"), row.getString("display_name"),
-                Role.valueOf(row.getString("role")), row.getTimestamp("created_at").toInstant(),
+                Role.valueOf(row.getString("role")),
+                NotificationPreferences.fromJson(row.getString("notification_preferences")), row.getTimestamp("created_at").toInstant(),
                 row.getTimestamp("updated_at").toInstant());
     }
 

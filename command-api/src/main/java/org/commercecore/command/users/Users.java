@@ -31,7 +31,8 @@ public final class Users {
     public record Registration(String email, String password, String displayName) {
     }
 
-    public record ProfileChange(String email, String displayName, String password, String currentPassword) {
+    public record ProfileChange(String email, String displayName, String password, String currentPassword,
+            NotificationPreferences notifications) {
     }
 
     /** A new CUSTOMER account; 409 when the email is taken. */
@@ -68,9 +69,12 @@ public final class Users {
                 .length(change.currentPassword(), 1, MAX_PASSWORD, "current_password")
                 .require(change.password() == null || change.currentPassword() != null, "current_password",
                         "is required to set a new password")
-                .require(change.email() != null || change.displayName() != null || change.password() != null, "body",
-                        "give at least one of email, display_name, password")
-                .orThrow();
+                .require(change.email() != null || change.displayName() != null || change.password() != null
+                        || change.notifications() != null, "body", "give at least one of email, display_name, password, notifications");
+        if (change.notifications() != null) {
+            change.notifications().check(v, "notifications");
+        }
+        v.orThrow();
         String newHash = change.password() == null ? null : hasher.hash(change.password());
         return transactions.inTransaction(db -> {
             User user = store.byId(db, userId).orElseThrow(() -> ProblemException.notFound("the account no longer exists"));
@@ -81,7 +85,10 @@ public final class Users {
                 }
             }
             try {
-                store.update(db, userId, change.email() == null ? null : change.email().trim(), change.displayName(), newHash);
+                NotificationPreferences notifications = change.notifications() == null ? null
+                        : change.notifications().over(user.notifications());
+                store.update(db, userId, change.email() == null ? null : change.email().trim(), change.displayName(), newHash,
+                        notifications);
             } catch (SQLException e) {
                 throw emailTaken(e);
             }

@@ -43,9 +43,39 @@ class UsersTest {
     @Test
     void aProfileChangeWithAnOverlongCurrentPasswordIsRefused() {
         List<Problem.FieldError> errors = refused(() -> users.change("user-1",
-                new Users.ProfileChange(null, null, "a new password", "c".repeat(Users.MAX_PASSWORD + 1))));
+                new Users.ProfileChange(null, null, "a new password", "c".repeat(Users.MAX_PASSWORD + 1), null)));
 
         assertThat(errors).extracting(Problem.FieldError::field).containsExactly("current_password");
+    }
+
+    @Test
+    void notificationPreferencesNameOnlyKnownChannelsAndKindsEachOnce() {
+        List<Problem.FieldError> errors = refused(() -> users.change("user-1", new Users.ProfileChange(null, null, null, null,
+                new NotificationPreferences(java.util.Arrays.asList("EMAIL", "SMS", "EMAIL", null),
+                        List.of("ORDER_PLACED", "UNKNOWN", "order_shipped")))));
+
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactlyInAnyOrder("notifications.channels[1]",
+                "notifications.channels[2]", "notifications.channels[3]", "notifications.opt_outs[1]", "notifications.opt_outs[2]");
+        assertThat(errors).filteredOn(e -> e.field().equals("notifications.channels[2]")).extracting(Problem.FieldError::message)
+                .containsExactly("is given twice");
+    }
+
+    @Test
+    void aNotificationsChangeMustNameSomething() {
+        assertThat(refused(() -> users.change("user-1", new Users.ProfileChange(null, null, null, null,
+                new NotificationPreferences(null, null))))).extracting(Problem.FieldError::field).containsExactly("notifications");
+    }
+
+    @Test
+    void aChangeReplacesTheListsItNamesAndKeepsTheOther() {
+        NotificationPreferences stored = new NotificationPreferences(List.of("EMAIL", "PUSH"), List.of("ORDER_PLACED"));
+
+        assertThat(new NotificationPreferences(null, List.of()).over(stored))
+                .isEqualTo(new NotificationPreferences(List.of("EMAIL", "PUSH"), List.of()));
+        assertThat(new NotificationPreferences(List.of(), null).over(stored))
+                .isEqualTo(new NotificationPreferences(List.of(), List.of("ORDER_PLACED")));
+        assertThat(NotificationPreferences.fromJson(stored.toJson())).isEqualTo(stored);
+        assertThat(stored.toJson()).isEqualTo("{\"channels\":[\"EMAIL\",\"PUSH\"],\"opt_outs\":[\"ORDER_PLACED\"]}");
     }
 
     private static List<Problem.FieldError> refused(Runnable call) {

@@ -22,6 +22,7 @@ final class UserRows {
         if (row.deleted()) {
             return Optional.of(KeyValue.pair(id, null));
         }
+        NotificationPreferenceColumn preferences = NotificationPreferenceColumn.of(row);
         Customer customer = Customer.newBuilder()
                 // the same change sent again yields the same event id, so consumers can drop it
                 .setEventId(UUID.nameUUIDFromBytes(("users/" + id + "/" + row.lsn()).getBytes(StandardCharsets.UTF_8)))
@@ -32,6 +33,8 @@ final class UserRows {
                 .setRole(role(row.requiredString("role")))
                 .setCreatedAt(row.requiredInstant("created_at"))
                 .setUpdatedAt(row.requiredInstant("updated_at"))
+                .setNotificationChannels(preferences.channels())
+                .setNotificationOptOuts(preferences.optOuts())
                 .build();
         return Optional.of(KeyValue.pair(id, customer));
     }

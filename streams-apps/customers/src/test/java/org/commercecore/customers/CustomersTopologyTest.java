@@ -16,6 +16,7 @@ import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.customers.Customer;
 import org.commercecore.schemas.customers.CustomerRole;
+import org.commercecore.schemas.customers.NotificationChannel;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +95,51 @@ class CustomersTopologyTest {
 
         assertThat(deadLetters.readValue().getErrorMessage()).endsWith("users row " + USER + ": role is ROOT, not CUSTOMER or ADMIN");
         assertThat(customers.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRowCapturedBeforePreferencesExistedMeansEmailAndEveryKind() {
+        user("c", 1, "ada@example.org", null, "2026-11-25T09:00:00Z");
+
+        Customer customer = customers.readValue();
+        assertThat(customer.getNotificationChannels()).containsExactly(NotificationChannel.EMAIL);
+        assertThat(customer.getNotificationOptOuts()).isEmpty();
+    }
+
+    @Test
+    void thePreferencesColumnBecomesChannelsAndOptOutsInTheirOrder() {
+        ChangeRows withPreferences = rowsWithPreferences();
+        Map<String, Object> row = new HashMap<>(userColumns("ada@example.org", "Ada", "2026-11-25T09:00:00Z"));
+        row.put("notification_preferences", "{\"channels\": [\"PUSH\", \"EMAIL\"], \"opt_outs\": [\"ORDER_PLACED\"]}");
+        users.pipeInput(withPreferences.key(USER), withPreferences.change("u", 5, row));
+        row.put("notification_preferences", "{\"channels\": [], \"opt_outs\": []}");
+        users.pipeInput(withPreferences.key(USER), withPreferences.change("u", 6, row));
+
+        List<Customer> out = customers.readValuesToList();
+        assertThat(out.get(0).getNotificationChannels()).containsExactly(NotificationChannel.PUSH, NotificationChannel.EMAIL);
+        assertThat(out.get(0).getNotificationOptOuts()).containsExactly("ORDER_PLACED");
+        assertThat(out.get(1).getNotificationChannels()).isEmpty();
+    }
+
+    @Test
+    void aPreferencesColumnThatIsNotTheApisJsonIsDeadLettered() {
+        ChangeRows withPreferences = rowsWithPreferences();
+        Map<String, Object> row = new HashMap<>(userColumns("ada@example.org", "Ada", "2026-11-25T09:00:00Z"));
+        row.put("notification_preferences", "{\"channels\": [\"FAX\"], \"opt_outs\": []}");
+        users.pipeInput(withPreferences.key(USER), withPreferences.change("u", 7, row));
+        row.put("notification_preferences", "{\"channels\": \"EMAIL\", \"opt_outs\": []}");
+        users.pipeInput(withPreferences.key(USER), withPreferences.change("u", 8, row));
+
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getErrorMessage).containsExactly(
+                "MalformedRowException: users row " + USER + ": notification_preferences.channels holds FAX, not a channel this build knows",
+                "MalformedRowException: users row " + USER + ": notification_preferences.channels is not a JSON array");
+        assertThat(customers.isEmpty()).isTrue();
+    }
+
+    private ChangeRows rowsWithPreferences() {
+        return ChangeRows.of(Topics.CDC_USERS.name(), ChangeRows.columns("id", "string", "email", "string",
+                "display_name", "string", "role", "string", "notification_preferences", "string", "created_at", "string",
+                "updated_at", "string"), topology.registry());
     }
 
     private void user(String op, long lsn, String email, String name, String updatedAt) {

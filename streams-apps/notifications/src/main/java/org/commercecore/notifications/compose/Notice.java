@@ -1,0 +1,20 @@
+package org.commercecore.notifications.compose;
+
+import java.util.Map;
+import org.commercecore.schemas.notifications.NotificationKind;
+
+/**
+ * An event worth telling someone about, before it is addressed: what happened, to whom
+ * ({@code customerId}, or every admin when null), and the facts to render. Passed between the
+ * topology's processors in memory only (no repartition), so it needs no serde.
+ */
+record Notice(NotificationKind kind, String sourceEventId, String correlationId, String customerId,
+              Map<String, String> details) {
+    static Notice forAdmins(NotificationKind kind, String sourceEventId, Map<String, String> details) {
+        return new Notice(kind, sourceEventId, null, null, details);
+    }
+
+    boolean forAdmins() {
+        return customerId == null;
+    }
+}
