@@ -1,5 +1,6 @@
 package org.commercecore.platform.topics;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -8,6 +9,7 @@ import org.commercecore.schemas.customers.Customer;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.inventory.InventoryEvent;
 import org.commercecore.schemas.inventory.StockAdjustment;
+import org.commercecore.schemas.notifications.DeliveryOutcome;
 import org.commercecore.schemas.notifications.Notification;
 import org.commercecore.schemas.orders.DailyOrderTotals;
 import org.commercecore.schemas.orders.OrderCommand;
@@ -66,6 +68,15 @@ public final class Topics {
     public static final Topic<String, Notification> NOTIFICATIONS = new Topic<>("notifications.v1",
             SerdeSpec.string(), SerdeSpec.avro(Notification.class), DOMAIN_PARTITIONS, true, KEEP_FOREVER);
 
+    /**
+     * What became of each notification's delivery, keyed like the notifications (customer id). Kept
+     * for a month: long enough for the delivery worker to know, after a replay of notifications.v1,
+     * what it already delivered (its deduplication window is shorter).
+     */
+    public static final Topic<String, DeliveryOutcome> NOTIFICATION_DELIVERIES = new Topic<>("notifications.deliveries.v1",
+            SerdeSpec.string(), SerdeSpec.avro(DeliveryOutcome.class), DOMAIN_PARTITIONS, true,
+            Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(Duration.ofDays(30).toMillis())));
+
     /** The latest status of each order, flat, for consumers that want state rather than events (the JDBC sink). */
     public static final Topic<String, OrderStatusView> ORDER_STATUS = new Topic<>("orders.status.v1",
             SerdeSpec.string(), SerdeSpec.avro(OrderStatusView.class), DOMAIN_PARTITIONS, true, LATEST_PER_KEY);
@@ -77,7 +88,7 @@ public final class Topics {
     private static final List<Topic<?, ?>> DOMAIN = List.of(
             ORDER_EVENTS, ORDER_COMMANDS, ORDER_STATUS, ORDER_DAILY_TOTALS, STOCK_ADJUSTMENTS, INVENTORY_EVENTS, INVENTORY_ORDER_EVENTS, PAYMENT_EVENTS,
             CUSTOMERS,
-            NOTIFICATIONS);
+            NOTIFICATIONS, NOTIFICATION_DELIVERIES);
 
     /*
      * Change data capture: Debezium's PostgreSQL source (connectors/config/10-postgres-source.json) writes

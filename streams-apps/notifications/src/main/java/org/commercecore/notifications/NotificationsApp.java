@@ -1,24 +1,46 @@
 package org.commercecore.notifications;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.commercecore.notifications.compose.Messages;
 import org.commercecore.notifications.compose.NotificationsTopology;
+import org.commercecore.notifications.delivery.DeliveryClients;
+import org.commercecore.notifications.delivery.DeliverySettings;
+import org.commercecore.notifications.delivery.DeliveryWorker;
+import org.commercecore.notifications.delivery.MailSender;
+import org.commercecore.notifications.delivery.MailTemplates;
+import org.commercecore.notifications.delivery.NotificationSender;
+import org.commercecore.notifications.delivery.RetryPolicy;
+import org.commercecore.notifications.delivery.WebhookSender;
+import org.commercecore.notifications.delivery.WebhookSignature;
 import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.http.HealthCheck;
 import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.service.Service;
+import org.commercecore.platform.service.ServiceRunner;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsService;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
+import org.commercecore.schemas.notifications.Channel;
 
-/** Runs the notification topology; configuration comes from COMMERCE_* variables (see docs/configuration.md). */
+/**
+ * Runs the notification topology and, beside it, the delivery worker that sends what the topology
+ * wrote. Configuration comes from COMMERCE_* variables (docs/configuration.md).
+ */
 public final class NotificationsApp {
     /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
     public static final String APPLICATION_ID = "commerce-notifications";
     public static final Topic<byte[], DeadLetter> DEAD_LETTERS = Topics.deadLetter(APPLICATION_ID);
-    /** Every topic the topology reads or writes (besides its internal ones): created or checked at start. */
+    /** Every topic the app reads or writes (besides its internal ones): created or checked at start. */
     public static final List<Topic<?, ?>> TOPICS = List.of(Topics.CUSTOMERS, Topics.ORDER_EVENTS, Topics.PAYMENT_EVENTS,
-            Topics.INVENTORY_EVENTS, Topics.NOTIFICATIONS);
+            Topics.INVENTORY_EVENTS, Topics.NOTIFICATIONS, Topics.NOTIFICATION_DELIVERIES, DeliveryWorker.DEAD_LETTERS);
 
     private NotificationsApp() {
     }
@@ -26,7 +48,50 @@ public final class NotificationsApp {
     public static void main(String[] args) throws InterruptedException {
         ConfigSource source = ConfigSource.fromEnvironment();
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
-        StreamsService.run(config, NotificationsTopology.build(AvroSerdes.forRegistry(config.registryUrl()),
-                NotificationsSettings.rules(source), new Messages(), APPLICATION_ID, DEAD_LETTERS), TOPICS);
+        ServiceRunner.run(APPLICATION_ID, service -> start(service, source, config));
+    }
+
+    /** Starts the topology and the worker into {@code service}; public so a test can run the app as its main would. */
+    public static void start(Service service, ConfigSource source, StreamsAppConfig config) {
+        AvroSerdes serdes = AvroSerdes.forRegistry(config.registryUrl());
+        RetryPolicy retries = DeliverySettings.retries(source);
+        List<NotificationSender> senders = new ArrayList<>();
+        DeliverySettings.Smtp smtp = DeliverySettings.smtp(source);
+        senders.add(new MailSender(smtp, new MailTemplates()));
+        Duration longestAttempt = smtp.timeout().multipliedBy(3);
+        var push = DeliverySettings.pushWebhook(source);
+        if (push.isPresent()) {
+            DeliverySettings.Webhook webhook = push.get();
+            senders.add(new WebhookSender(Channel.PUSH, webhook.url(), new WebhookSignature(webhook.secret()),
+                    webhook.concurrency(), webhook.timeout(), Clock.systemUTC()));
+            longestAttempt = max(longestAttempt, webhook.timeout().multipliedBy(2));
+        }
+        int concurrency = DeliverySettings.concurrency(source);
+        // each delivery's longest: every attempt timing out, plus every wait between them
+        Duration longestDelivery = longestAttempt.multipliedBy(retries.attempts()).plus(retries.longestWaits());
+        DeliveryClients clients = new DeliveryClients(config.bootstrapServers(), instanceId(config), concurrency * 2,
+                longestDelivery.multipliedBy(2));
+        DeliveryWorker worker = new DeliveryWorker(clients, serdes, senders, retries, concurrency,
+                DeliverySettings.remember(source), Clock.systemUTC(), service::stopBecause);
+        StreamsService.start(service, config, NotificationsTopology.build(serdes, NotificationsSettings.rules(source),
+                        new Messages(), APPLICATION_ID, DEAD_LETTERS), TOPICS,
+                Map.of("delivery", () -> worker.alive() ? HealthCheck.Result.up("delivering")
+                        : HealthCheck.Result.down("the delivery worker stopped")));
+        // stops before the Streams part: its batch under way is left uncommitted and sent again on the next start
+        service.add(Service.Stage.PEERS, "notification delivery", worker.start());
+    }
+
+    private static String instanceId(StreamsAppConfig config) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + config.httpPort();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

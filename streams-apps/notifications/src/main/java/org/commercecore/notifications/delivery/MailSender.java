@@ -1,0 +1,134 @@
+package org.commercecore.notifications.delivery;
+
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.concurrent.Semaphore;
+import org.commercecore.schemas.notifications.Channel;
+import org.commercecore.schemas.notifications.Notification;
+
+/**
+ * Delivers EMAIL notifications over SMTP (Jakarta Mail): multipart/alternative with the plain text
+ * the notification carries and the HTML {@link MailTemplates} renders. The Message-ID and an
+ * {@code X-Commerce-Delivery-Id} header carry the notification id, so a mail sent twice (a retry
+ * after a lost answer) is recognisable as one.
+ */
+public final class MailSender implements NotificationSender {
+    public static final String DELIVERY_ID_HEADER = "X-Commerce-Delivery-Id";
+
+    private final Session session;
+    private final InternetAddress from;
+    private final MailTemplates templates;
+    private final Semaphore open;
+
+    public MailSender(DeliverySettings.Smtp smtp, MailTemplates templates) {
+        this.session = session(smtp);
+        try {
+            this.from = new InternetAddress(smtp.from(), true);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("the sender address " + smtp.from() + " is not an address: " + e.getMessage(), e);
+        }
+        this.templates = templates;
+        this.open = new Semaphore(smtp.concurrency(), true);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public void send(Notification notification) throws DeliveryFailure {
+        MimeMessage message;
+        try {
+            message = message(notification);
+        } catch (AddressException e) {
+            throw new DeliveryFailure("the recipient is not an e-mail address: " + e.getMessage(), false, e);
+        } catch (MessagingException e) {
+            throw new DeliveryFailure("the mail could not be composed: " + e.getMessage(), false, e);
+        }
+        try {
+            open.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryFailure("interrupted while waiting for the SMTP server", true, e);
+        }
+        try {
+            Transport.send(message);
+        } catch (SendFailedException e) {
+            // the server refused the recipient: the same address is refused again
+            throw new DeliveryFailure("the SMTP server refused the recipient: " + e.getMessage(), false, e);
+        } catch (MessagingException e) {
+            throw new DeliveryFailure("SMTP failed: " + e.getMessage(), true, e);
+        } finally {
+            open.release();
+        }
+    }
+
+    private MimeMessage message(Notification n) throws MessagingException {
+        String messageId = "<" + n.getNotificationId() + "@commerce-core>";
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(from);
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(n.getRecipient(), true));
+        message.setSubject(n.getSubject(), StandardCharsets.UTF_8.name());
+        message.setHeader(DELIVERY_ID_HEADER, n.getNotificationId());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(n.getBody(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(templates.html(n), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternative = new MimeMultipart("alternative", text, html); // plainest first (RFC 2046)
+        message.setContent(alternative);
+        return message;
+    }
+
+    private static Session session(DeliverySettings.Smtp smtp) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", smtp.host());
+        p.put("mail.smtp.port", Integer.toString(smtp.port()));
+        String timeout = Long.toString(smtp.timeout().toMillis());
+        p.put("mail.smtp.connectiontimeout", timeout);
+        p.put("mail.smtp.timeout", timeout);
+        p.put("mail.smtp.writetimeout", timeout);
+        switch (smtp.security()) {
+            case STARTTLS -> {
+                p.put("mail.smtp.starttls.enable", "true");
+                p.put("mail.smtp.starttls.required", "true");
+                p.put("mail.smtp.ssl.checkserveridentity", "true");
+            }
+            case TLS -> {
+                p.put("mail.smtp.ssl.enable", "true");
+                p.put("mail.smtp.ssl.checkserveridentity", "true");
+            }
+            case NONE -> {
+            }
+        }
+        if (smtp.username().isEmpty()) {
+            return Session.getInstance(p);
+        }
+        p.put("mail.smtp.auth", "true");
+        String user = smtp.username().get();
+        String password = smtp.password().orElse("");
+        return Session.getInstance(p, new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication(user, password);
+            }
+        });
+    }
+}
