@@ -4,6 +4,8 @@ import java.util.List;
 import org.commercecore.command.CommandApiSettings;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.localstack.StackSettings;
+import org.commercecore.notifications.NotificationsSettings;
+import org.commercecore.notifications.delivery.DeliverySettings;
 import org.commercecore.orders.OrdersSettings;
 import org.commercecore.payments.PaymentsSettings;
 import org.commercecore.platform.config.PlatformSettings;
@@ -36,12 +38,16 @@ public final class SettingsCatalogue {
                         PlatformSettings.everyProcess()),
                 new Component("Every service", "the service runner, in every Streams app and both APIs",
                         ServiceRunner.settings()),
-                new Component("Every Kafka Streams app", "orders, inventory, payments, customers and the query API"
+                new Component("Every Kafka Streams app", "orders, inventory, payments, customers, notifications and the query API"
                         + " (inventory and customers read nothing else)", StreamsSettings.all()),
                 new Component("orders", "the orders app (`streams-apps/orders`), besides every Streams app's",
                         OrdersSettings.all()),
                 new Component("payments", "the payments app (`streams-apps/payments`), besides every Streams app's",
                         PaymentsSettings.all()),
+                new Component("notifications", "the notifications app (`streams-apps/notifications`): its topology,"
+                        + " besides every Streams app's", NotificationsSettings.all()),
+                new Component("notification delivery", "the delivery worker in the notifications app: retries, SMTP,"
+                        + " the push webhook", DeliverySettings.all()),
                 new Component("command API", "the command API (`command-api`)", CommandApiSettings.all()),
                 new Component("query API", "each query API instance (`query-api`), besides every Streams app's",
                         QueryApiSettings.all()),

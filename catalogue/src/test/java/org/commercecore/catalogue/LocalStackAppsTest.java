@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.commercecore.customers.CustomersApp;
+import org.commercecore.notifications.NotificationsApp;
+import org.commercecore.notifications.delivery.DeliveryWorker;
 import org.commercecore.inventory.InventoryApp;
 import org.commercecore.localstack.LocalStack;
 import org.commercecore.localstack.StackSettings;
@@ -29,6 +31,7 @@ class LocalStackAppsTest {
             PaymentsApp.class.getName(), PaymentsApp.APPLICATION_ID,
             OrdersApp.class.getName(), OrdersApp.APPLICATION_ID,
             CustomersApp.class.getName(), CustomersApp.APPLICATION_ID,
+            NotificationsApp.class.getName(), NotificationsApp.APPLICATION_ID,
             QueryApiApp.class.getName(), QueryApiConfig.APPLICATION_ID);
 
     @Test
@@ -62,6 +65,7 @@ class LocalStackAppsTest {
     void theStackPreparesEveryStreamsAppsDeadLetterTopic() {
         assertThat(LocalStack.defaultTopics()).extracting(Topic::name).contains(InventoryApp.DEAD_LETTERS.name(),
                 PaymentsApp.DEAD_LETTERS.name(), OrdersApp.DEAD_LETTERS.name(), CustomersApp.DEAD_LETTERS.name(),
+                NotificationsApp.DEAD_LETTERS.name(), DeliveryWorker.DEAD_LETTERS.name(),
                 QueryApiConfig.DEAD_LETTERS.name()).doesNotHaveDuplicates();
     }
 }

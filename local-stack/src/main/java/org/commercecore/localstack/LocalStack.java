@@ -37,6 +37,7 @@ import org.commercecore.localstack.parts.ConnectWorker;
 import org.commercecore.localstack.parts.EmbeddedPostgres;
 import org.commercecore.localstack.parts.EmbeddedRedis;
 import org.commercecore.localstack.parts.ExternalPart;
+import org.commercecore.localstack.parts.MailCatcher;
 import org.commercecore.localstack.parts.KafkaBroker;
 import org.commercecore.localstack.parts.Part;
 import org.commercecore.localstack.parts.Ports;
@@ -72,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path runDir;
     private final ProcessRecord processes;
     private final List<Part> parts = new CopyOnWriteArrayList<>();
+    private volatile MailCatcher mailCatcher;
     private final List<CompletableFuture<? extends Part>> starting = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile StackAddresses addresses;
@@ -92,6 +94,13 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String COMMAND_API = "command-api";
     public static final String GATEWAY = "gateway";
+    public static final String NOTIFICATIONS = "commerce-notifications";
+    /**
+     * Workers inside the apps that are not Streams apps but write a dead-letter topic of their own
+     * (the notifications app's delivery worker), by the id their topic is named after; checked
+     * against the worker's constant like the application ids (LocalStackAppsTest).
+     */
+    public static final List<String> WORKERS_WITH_DEAD_LETTERS = List.of("commerce-notification-delivery");
     private static final List<String> QUERY_APIS = List.of("query-api-1", "query-api-2");
 
     /**
@@ -105,6 +114,8 @@ public final class LocalStack implements AutoCloseable {
             AppProcess.App.streams("commerce-payments", "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
             AppProcess.App.streams("commerce-orders", "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
             AppProcess.App.streams("commerce-customers", "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
+            // the notification topology and, in the same JVM, the worker that delivers (mail to the stack's catcher)
+            AppProcess.App.streams(NOTIFICATIONS, "streams-apps/notifications", "org.commercecore.notifications.NotificationsApp"),
             new AppProcess.App(COMMAND_API, "command-api", "org.commercecore.command.CommandApiApp", Optional.empty(),
                     // the gateway, on loopback, is the proxy whose X-Forwarded-For names the client (per-address login limits)
                     Map.of("COMMERCE_HTTP_TRUSTED_PROXIES", "127.0.0.1"), List.of())
@@ -129,7 +140,8 @@ public final class LocalStack implements AutoCloseable {
      * tests that run those apps in their own JVM).
      */
     public static List<Topic<?, ?>> defaultTopics() {
-        Stream<Topic<?, ?>> deadLetters = APPS.stream().flatMap(app -> app.applicationId().stream()).distinct()
+        Stream<Topic<?, ?>> deadLetters = Stream.concat(APPS.stream().flatMap(app -> app.applicationId().stream()),
+                        WORKERS_WITH_DEAD_LETTERS.stream()).distinct()
                 .<Topic<?, ?>>map(Topics::deadLetter);
         return Stream.concat(Topics.shared().stream(), deadLetters).toList();
     }
@@ -159,6 +171,7 @@ public final class LocalStack implements AutoCloseable {
             var registry = async(pool, this::registry);
             var postgres = async(pool, this::postgres);
             var redis = async(pool, this::redis);
+            var mail = async(pool, this::mail);
             String bootstrap = kafka.join().address();
             URI registryUrl = URI.create(registry.join().address());
             String postgresUrl = postgres.join().address();
@@ -170,6 +183,7 @@ public final class LocalStack implements AutoCloseable {
             prepare(bootstrap, registryUrl, topics);
             addresses = known.withConnect(URI.create(connect.join().address()), credentials.connect());
             applyConnectors();
+            mailCatcher = mail.join();
             if (settings.withApps()) {
                 startApps(pool);
             }
@@ -197,6 +211,8 @@ public final class LocalStack implements AutoCloseable {
                 environment.putAll(gatewayEnvironment(ports));
             }
             environment.putAll(credentials.environment(app.secrets()));
+            environment.put("COMMERCE_NOTIFICATIONS_SMTP_HOST", "127.0.0.1");
+            environment.put("COMMERCE_NOTIFICATIONS_SMTP_PORT", String.valueOf(mailCatcher.smtpPort()));
             // the apps create and check their topics with the stack's count, whatever their own shell says
             environment.put(PlatformSettings.TOPIC_PARTITIONS.envName(), String.valueOf(settings.topicPartitions()));
             AppProcess.Extras extras = appExtras.apply(app);
@@ -262,6 +278,22 @@ public final class LocalStack implements AutoCloseable {
         }
         awaitPort("Redis", redis.embeddedPort());
         return EmbeddedRedis.start(redis.embeddedPort(), runDir.resolve("redis"));
+    }
+
+    private MailCatcher mail() {
+        StackSettings.MailPorts ports = settings.mail();
+        if (ports.smtp() != 0) {
+            awaitPort("the mail catcher's SMTP", ports.smtp());
+        }
+        if (ports.imap() != 0) {
+            awaitPort("the mail catcher's IMAP", ports.imap());
+        }
+        return MailCatcher.start(ports.smtp(), ports.imap());
+    }
+
+    /** The mail catcher, once the stack has started: what the apps' mail came to. */
+    public MailCatcher mailCatcher() {
+        return mailCatcher;
     }
 
     /** The write side's schema, before anything reads or captures it. */

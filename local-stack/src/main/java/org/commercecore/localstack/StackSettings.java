@@ -35,6 +35,7 @@ public record StackSettings(
         boolean withApps,
         int appsBasePort,
         int gatewayPort,
+        MailPorts mail,
         String adminEmail,
         StackCredentials.Given secrets) {
 
@@ -55,6 +56,10 @@ public record StackSettings(
             "HTTP port of the first app (health, metrics); the others take the next ones", 8091);
     public static final Setting<Integer> GATEWAY_PORT = Setting.port("local.gateway.port",
             "the API gateway's public port: the one address clients use (its health and metrics are on its app port)", 8080);
+    public static final Setting<Integer> SMTP_PORT = Setting.port("local.smtp.port",
+            "SMTP port of the mail catcher that receives every mail the apps send (the notifications app's default)", 3025);
+    public static final Setting<Integer> IMAP_PORT = Setting.port("local.imap.port",
+            "IMAP port of the mail catcher: log in as a recipient's address, any password, to read their mail", 3143);
 
     /**
      * Partitions of the stack's topics when COMMERCE_TOPICS_PARTITIONS is not given: every app has one
@@ -72,7 +77,7 @@ public record StackSettings(
      * the stack makes up the others (StackCredentials), so their published dev defaults are never used.
      */
     public static List<Setting<?>> all() {
-        return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, APPS_PORT, GATEWAY_PORT,
+        return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, APPS_PORT, GATEWAY_PORT, SMTP_PORT, IMAP_PORT,
                 PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
                 PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
                 ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,
@@ -81,6 +86,10 @@ public record StackSettings(
     }
 
     /** Either an external address, or the port to start the embedded part on. */
+    /** The mail catcher's ports; 0 = any free port, chosen when it starts (the test harness). */
+    public record MailPorts(int smtp, int imap) {
+    }
+
     public record PartSetting<A>(A external, int embeddedPort) {
         public boolean embedded() {
             return external == null;
@@ -101,7 +110,7 @@ public record StackSettings(
                 new PartSetting<>(source.lookup(ConnectSettings.CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
                 source.get(PlatformSettings.REPLICATION_FACTOR),
                 source.lookup(PlatformSettings.TOPIC_PARTITIONS).orElse(ONE_MACHINE_PARTITIONS), withApps,
-                source.get(APPS_PORT), source.get(GATEWAY_PORT),
+                source.get(APPS_PORT), source.get(GATEWAY_PORT), new MailPorts(source.get(SMTP_PORT), source.get(IMAP_PORT)),
                 source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), givenSecrets(source));
     }
 
@@ -139,7 +148,7 @@ public record StackSettings(
                 new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
                 new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
                 new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1,
-                PlatformSettings.TOPIC_PARTITIONS.devDefault().orElseThrow(), false, 0, 0,
+                PlatformSettings.TOPIC_PARTITIONS.devDefault().orElseThrow(), false, 0, 0, new MailPorts(0, 0),
                 PlatformSettings.BOOTSTRAP_ADMIN_EMAIL.devDefault().orElseThrow(), StackCredentials.Given.none());
     }
 
@@ -150,13 +159,13 @@ public record StackSettings(
      */
     public StackSettings withApps(int appsBasePort, int gatewayPort, int topicPartitions) {
         return new StackSettings(home, runDir, fresh, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor, topicPartitions, true, appsBasePort, gatewayPort, adminEmail, secrets);
+                connect, replicationFactor, topicPartitions, true, appsBasePort, gatewayPort, mail, adminEmail, secrets);
     }
 
     /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
     public StackSettings keepingData() {
         return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor, topicPartitions, withApps, appsBasePort, gatewayPort, adminEmail, secrets);
+                connect, replicationFactor, topicPartitions, withApps, appsBasePort, gatewayPort, mail, adminEmail, secrets);
     }
 
     public Path registryJar() {
