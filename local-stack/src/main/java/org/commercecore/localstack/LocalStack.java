@@ -431,21 +431,21 @@ public final class LocalStack implements AutoCloseable {
      * are and whom the admin logs in as (never a secret itself).
      */
     public String describe() {
-        StringBuilder sb = new StringBuilder(String.format("%-20s %-9s %s%n", "PART", "ORIGIN", "ADDRESS"));
+        StringBuilder sb = new StringBuilder(String.format("%-24s %-9s %s%n", "PART", "ORIGIN", "ADDRESS"));
         for (Part p : parts.stream().sorted(Comparator.comparing(Part::name)).toList()) {
-            sb.append(String.format("%-20s %-9s %s%n", p.name(), p.origin(), p.address()));
+            sb.append(String.format("%-24s %-9s %s%n", p.name(), p.origin(), p.address()));
         }
-        gatewayUrl().ifPresent(url -> sb.append(String.format("%-20s %-9s %s%n", "clients", "gateway", url.resolve("/api/v1/")
+        gatewayUrl().ifPresent(url -> sb.append(String.format("%-24s %-9s %s%n", "clients", "gateway", url.resolve("/api/v1/")
                 + " (the address clients use; the services answer directly on loopback only)")));
         StackCredentials run = credentials;
         if (run != null) {
-            sb.append(String.format("%-20s %-9s %s%n", "credentials", "file",
+            sb.append(String.format("%-24s %-9s %s%n", "credentials", "file",
                     run.file().map(f -> f + " (owner-only)")
                             .orElse("none: under COMMERCE_PROFILE=prod every secret comes from the environment")));
             String password = run.inFile(StackCredentials.ADMIN_PASSWORD)
                     ? StackCredentials.ADMIN_PASSWORD + " in the credentials file"
                     : "the " + StackCredentials.ADMIN_PASSWORD + " given";
-            sb.append(String.format("%-20s %-9s %s%n", "admin", "account", settings.adminEmail() + " (first password: "
+            sb.append(String.format("%-24s %-9s %s%n", "admin", "account", settings.adminEmail() + " (first password: "
                     + password + ")"));
         }
         return sb.toString();

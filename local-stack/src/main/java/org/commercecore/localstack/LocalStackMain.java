@@ -107,7 +107,8 @@ public final class LocalStackMain {
         try {
             String password = stack.credentials().value(StackCredentials.ADMIN_PASSWORD)
                     .orElseGet(() -> ConfigSource.fromEnvironment().get(PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD));
-            new Demo(stack.gatewayUrl().orElseThrow().resolve("/api/v1/"), settings.adminEmail(), password, System.out).run();
+            new Demo(stack.gatewayUrl().orElseThrow().resolve("/api/v1/"), settings.adminEmail(), password,
+                    stack.mailCatcher()::subjectsTo, System.out).run();
         } catch (RuntimeException e) {
             System.out.println("demo failed: " + e.getMessage() + " (the stack keeps running)");
         }

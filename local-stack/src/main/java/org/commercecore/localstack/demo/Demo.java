@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * {@code local-stack/run --demo}: once everything is up, drives the system through the gateway
@@ -21,13 +22,18 @@ public final class Demo {
     private final ApiClient api;
     private final String adminEmail;
     private final String adminPassword;
+    private final Function<String, List<String>> mailTo;
     private final PrintStream out;
 
-    /** {@code api}: the gateway's {@code /api/v1/}, the one address a client uses for commands and reads alike. */
-    public Demo(URI api, String adminEmail, String adminPassword, PrintStream out) {
+    /**
+     * {@code api}: the gateway's {@code /api/v1/}, the one address a client uses for commands and reads alike;
+     * {@code mailTo}: the subjects of the mails the stack's mail catcher holds for an address.
+     */
+    public Demo(URI api, String adminEmail, String adminPassword, Function<String, List<String>> mailTo, PrintStream out) {
         this.api = new ApiClient(api);
         this.adminEmail = adminEmail;
         this.adminPassword = adminPassword;
+        this.mailTo = mailTo;
         this.out = out;
     }
 
@@ -83,6 +89,31 @@ public final class Demo {
         out.println();
         out.println("top sellers, last hour: " + top.path("items"));
         out.println(asExpected ? "demo: every order ended as expected" : "demo: some orders did not end as expected (see above)");
+        mail(email, rows.size() + (int) rows.stream().filter(r -> !r[2].equals("REJECTED")).count()
+                + (int) rows.stream().filter(r -> r[2].equals("REJECTED") || r[2].equals("CANCELLED") || r[2].equals("SHIPPED")).count());
+    }
+
+    /**
+     * The notifications the orders produced, as the customer's mailbox got them: placed, confirmed, and
+     * each order's end (a refund, when a captured payment was paid back, comes on top). Waits for the
+     * {@code expected} least, then a moment for stragglers: delivery runs behind the saga.
+     */
+    private void mail(String email, int expected) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        List<String> subjects = mailTo.apply(email);
+        while (subjects.size() < expected && System.nanoTime() < deadline) {
+            pause();
+            subjects = mailTo.apply(email);
+        }
+        for (int i = 0; i < 10; i++) {
+            pause();
+        }
+        subjects = mailTo.apply(email);
+        out.println();
+        out.println("mail to " + email + " (notifications.v1, delivered by the notifications app to the mail catcher):");
+        subjects.forEach(subject -> out.println("  " + subject));
+        out.println(subjects.size() >= expected ? "demo: every order event was notified"
+                : "demo: " + subjects.size() + " of at least " + expected + " mails arrived within 60 s");
     }
 
     private JsonNode waitFor(String orderId, String status, String token) {

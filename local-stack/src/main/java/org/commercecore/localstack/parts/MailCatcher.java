@@ -3,7 +3,9 @@ package org.commercecore.localstack.parts;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +46,19 @@ public final class MailCatcher implements Part {
     /** Every mail received so far, in arrival order. */
     public List<MimeMessage> received() {
         return List.of(mail.getReceivedMessages());
+    }
+
+    /** The subject of every mail to {@code address} so far, in arrival order. */
+    public List<String> subjectsTo(String address) {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage m : mail.getReceivedMessagesForDomain(address)) {
+            try {
+                subjects.add(m.getSubject());
+            } catch (MessagingException e) {
+                subjects.add("(unreadable: " + e.getMessage() + ")");
+            }
+        }
+        return subjects;
     }
 
     @Override
