@@ -24,6 +24,8 @@ public record DeliveryClients(String bootstrapServers, String instanceId, int ba
     KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> c = common();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, DeliveryWorker.GROUP_ID);
+        // static membership: a restarted instance gets its partitions back at once, without waiting out the old session
+        c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, DeliveryWorker.GROUP_ID + "-" + instanceId);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
