@@ -12,12 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -68,7 +68,6 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> onFailure;
     private final Thread loop;
-    private final SplittableRandom jitter = new SplittableRandom();
     private volatile boolean running = true;
 
     public DeliveryWorker(DeliveryClients clients, AvroSerdes serdes, Collection<NotificationSender> senders, RetryPolicy retries,
@@ -183,7 +182,7 @@ public final class DeliveryWorker implements AutoCloseable {
         DeliveryFailure last = null;
         for (int attempt = 1; attempt <= retries.attempts(); attempt++) {
             if (attempt > 1) {
-                Thread.sleep(retries.backoff(attempt, jitter.split()).toMillis()); // interrupted on shutdown: the batch is redone later
+                Thread.sleep(retries.backoff(attempt, ThreadLocalRandom.current()).toMillis()); // interrupted on shutdown: the batch is redone later
             }
             try {
                 sender.send(n);
