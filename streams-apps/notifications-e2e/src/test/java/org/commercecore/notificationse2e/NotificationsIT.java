@@ -82,6 +82,7 @@ class NotificationsIT {
                 .bootstrap(stack.kafkaBootstrapServers()).registry(stack.registryUrl()).stateDir(state.resolve("customers")).build(),
                 CustomersTopology.build(serdes)).start();
         EventLog log = new EventLog(stack.kafkaBootstrapServers(), serdes);
+        NotificationsProcess app = null;
         try (WebhookReceiver push = new WebhookReceiver(SECRET, 5);
              Connection db = DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
              KafkaProducer<String, OrderEvent> orders = new KafkaProducer<>(Map.<String, Object>of(
@@ -94,7 +95,7 @@ class NotificationsIT {
                     log.readAll(Topics.CUSTOMERS).stream().map(ConsumerRecord::key).collect(Collectors.toSet())
                             .containsAll(List.of(ada, bob, cyd)));
 
-            NotificationsProcess app = new NotificationsProcess(stack, state.resolve("notifications"), Map.of(
+            app = new NotificationsProcess(stack, state.resolve("notifications"), Map.of(
                     "COMMERCE_NOTIFICATIONS_SMTP_HOST", "127.0.0.1",
                     "COMMERCE_NOTIFICATIONS_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()),
                     "COMMERCE_NOTIFICATIONS_PUSH_WEBHOOK_URL", push.url().toString(),
@@ -205,6 +206,9 @@ class NotificationsIT {
             assertThat(log.readAll(DeliveryWorker.DEAD_LETTERS)).as("nothing dead-lettered").isEmpty();
             app.stop();
         } finally {
+            if (app != null) {
+                app.kill(); // a failed assertion must not leave the app's JVM running
+            }
             customers.close();
             mail.stop();
         }

@@ -46,7 +46,9 @@ final class NotificationsProcess {
 
     /** SIGKILL: no clean shutdown, open transactions left to be aborted by the next start. */
     void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     /** SIGTERM: the service runner's orderly stop. */

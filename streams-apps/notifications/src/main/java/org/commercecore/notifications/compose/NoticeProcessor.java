@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * customer not known yet is held and tried again; a deleted customer gets nothing.
  *
  * <p>The window bounds both the memory of what was notified and what is notified at all: an event
- * older than the window (by stream time) is stale, so a replay of the topics from their start
- * tells no one about last year's orders.
+ * that happened (its own {@code occurred_at}) longer than the window ago by the wall clock is stale
+ * and not notified, so a replay of the topics from their start, a reprocessing under a new
+ * application id or an old event published again tells no one about last month's orders.
  */
 final class NoticeProcessor implements Processor<String, Notice, Object, Object> {
     static final String NOTIFICATIONS_SINK = "notifications-sink";
@@ -69,11 +70,11 @@ final class NoticeProcessor implements Processor<String, Notice, Object, Object>
     public void process(Record<String, Notice> record) {
         Notice notice = record.value();
         long at = record.timestamp();
-        if (at < context.currentStreamTimeMs() - rules.window().toMillis()) {
+        if (notice.occurredAt() < context.currentSystemTimeMs() - rules.window().toMillis()) {
             LOG.debug("not notifying {} of {}: older than the {} window", notice.kind(), notice.sourceEventId(), rules.window());
             return;
         }
-        if (alreadyNotified(notice.sourceEventId(), at)) {
+        if (notifiedBefore(notified, notice.sourceEventId(), at, rules.window())) {
             LOG.debug("source event {} was notified before: dropping the duplicate", notice.sourceEventId());
             return;
         }
@@ -86,10 +87,11 @@ final class NoticeProcessor implements Processor<String, Notice, Object, Object>
         notified.put(notice.sourceEventId(), at, at);
     }
 
-    private boolean alreadyNotified(String sourceEventId, long at) {
-        long window = rules.window().toMillis();
-        try (WindowStoreIterator<Long> seen = notified.fetch(sourceEventId, Instant.ofEpochMilli(Math.max(0, at - window)),
-                Instant.ofEpochMilli(at + window))) {
+    /** Whether the source event was notified within {@code window} of {@code at} (record timestamps). */
+    static boolean notifiedBefore(WindowStore<String, Long> notified, String sourceEventId, long at, Duration window) {
+        long span = window.toMillis();
+        try (WindowStoreIterator<Long> seen = notified.fetch(sourceEventId, Instant.ofEpochMilli(Math.max(0, at - span)),
+                Instant.ofEpochMilli(at + span))) {
             return seen.hasNext();
         }
     }
@@ -121,7 +123,7 @@ final class NoticeProcessor implements Processor<String, Notice, Object, Object>
             var customer = recipients.customer(notice.getCustomerId());
             if (customer.isPresent()) {
                 address(new Notice(NotificationKind.valueOf(notice.getKind()), notice.getSourceEventId(),
-                        notice.getCorrelationId(), notice.getCustomerId(), notice.getDetails()), customer.get(),
+                        notice.getOccurredAt(), notice.getCorrelationId(), notice.getCustomerId(), notice.getDetails()), customer.get(),
                         notice.getOccurredAt());
                 pending.delete(entry.key);
             } else if (now - notice.getHeldSince() > rules.longestHold().toMillis()) {

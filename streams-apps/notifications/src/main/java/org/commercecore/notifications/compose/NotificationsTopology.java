@@ -35,13 +35,13 @@ public final class NotificationsTopology {
         source(topology, "payment-events", Topics.PAYMENT_EVENTS, serdes);
         source(topology, "inventory-events", Topics.INVENTORY_EVENTS, serdes);
         topology.addProcessor("order-notices", OrderNotices::new, "order-events");
-        topology.addProcessor("payment-notices", PaymentNotices::new, "payment-events");
+        topology.addProcessor("payment-notices", () -> new PaymentNotices(rules.window()), "payment-events");
         topology.addProcessor("stock-notices", StockNotices::new, "inventory-events");
         topology.addStateStore(NotificationStores.orderFacts(), "order-notices", "payment-notices");
 
         topology.addProcessor("notify", () -> new NoticeProcessor(rules, messages, applicationId),
                 "order-notices", "payment-notices", "stock-notices");
-        topology.addStateStore(NotificationStores.notified(rules.window()), "notify");
+        topology.addStateStore(NotificationStores.notified(rules.window()), "notify", "payment-notices");
         topology.addStateStore(NotificationStores.pending(), "notify");
         topology.addSink(NoticeProcessor.NOTIFICATIONS_SINK, Topics.NOTIFICATIONS.name(),
                 Topics.NOTIFICATIONS.keySerde(serdes).serializer(), Topics.NOTIFICATIONS.valueSerde(serdes).serializer(), "notify");

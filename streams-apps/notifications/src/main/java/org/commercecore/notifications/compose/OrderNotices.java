@@ -66,7 +66,7 @@ final class OrderNotices implements Processor<String, OrderEvent, String, Notice
             details.put("currency", order.getCurrency());
         }
         context.forward(record.withKey(event.getOrderId()).withValue(new Notice(kind, event.getEventId().toString(),
-                event.getCorrelationId(), event.getCustomerId(), details)));
+                event.getOccurredAt().toEpochMilli(), event.getCorrelationId(), event.getCustomerId(), details)));
         if (kind == NotificationKind.ORDER_SHIPPED) {
             facts.delete(event.getOrderId()); // nothing is paid back after shipping: the payment side needs it no more
         }

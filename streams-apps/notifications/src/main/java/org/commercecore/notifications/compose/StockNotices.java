@@ -24,7 +24,7 @@ final class StockNotices implements Processor<String, InventoryEvent, String, No
             return;
         }
         context.forward(record.withKey(event.getSku()).withValue(Notice.forAdmins(NotificationKind.LOW_STOCK,
-                event.getEventId().toString(), Map.of(
+                event.getEventId().toString(), event.getOccurredAt().toEpochMilli(), Map.of(
                         "sku", event.getSku(),
                         "available", Integer.toString(alert.getAvailable()),
                         "threshold", Integer.toString(alert.getThreshold())))));

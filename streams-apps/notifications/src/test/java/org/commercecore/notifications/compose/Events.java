@@ -19,7 +19,8 @@ import org.commercecore.schemas.payments.PaymentRefunded;
 
 /** The source events of the notification topology, as the other apps write them. */
 final class Events {
-    static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+    /** Now: whether an event is stale is judged by the wall clock, which the test driver starts at the real one. */
+    static final Instant AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private Events() {
     }
@@ -53,6 +54,11 @@ final class Events {
     static InventoryEvent lowStock(String sku, int available, int threshold) {
         return InventoryEvent.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(AT).setSku(sku).setCorrelationId(null)
                 .setPayload(LowStockAlert.newBuilder().setAvailable(available).setThreshold(threshold).build()).build();
+    }
+
+    /** The same event as having happened at {@code at} (a replay of an old one). */
+    static OrderEvent happenedAt(OrderEvent event, Instant at) {
+        return OrderEvent.newBuilder(event).setOccurredAt(at).build();
     }
 
     private static OrderEvent order(String orderId, String customerId, Object payload) {
