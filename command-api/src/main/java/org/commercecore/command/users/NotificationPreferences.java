@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.commercecore.platform.http.api.Validation;
 import org.commercecore.schemas.customers.NotificationChannel;
@@ -29,14 +31,21 @@ public record NotificationPreferences(List<String> channels, List<String> optOut
         names(v, optOuts, KINDS, field + ".opt_outs");
     }
 
-    NotificationPreferences over(NotificationPreferences stored) {
-        return new NotificationPreferences(channels == null ? stored.channels : channels,
-                optOuts == null ? stored.optOuts : optOuts);
-    }
-
-    String toJson() {
+    /**
+     * The lists this change names, as a JSON object to merge into the stored one ({@code ||} in SQL):
+     * the merge happens in the UPDATE itself, so two changes at once, one of channels and one of
+     * opt-outs, both stay.
+     */
+    String patchJson() {
+        Map<String, List<String>> patch = new LinkedHashMap<>();
+        if (channels != null) {
+            patch.put("channels", channels);
+        }
+        if (optOuts != null) {
+            patch.put("opt_outs", optOuts);
+        }
         try {
-            return JSON.writeValueAsString(new Stored(channels, optOuts));
+            return JSON.writeValueAsString(patch);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

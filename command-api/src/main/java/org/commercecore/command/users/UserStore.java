@@ -48,12 +48,12 @@ final class UserStore {
             NotificationPreferences notifications) throws SQLException {
         try (PreparedStatement update = db.prepareStatement("UPDATE users SET email = coalesce(?, email),"
                 + " display_name = coalesce(?, display_name), password_hash = coalesce(?, password_hash),"
-                + " notification_preferences = coalesce(?::jsonb, notification_preferences), updated_at = now()"
+                + " notification_preferences = notification_preferences || coalesce(?::jsonb, '{}'::jsonb), updated_at = now()"
                 + " WHERE id = ?::uuid")) {
             update.setString(1, email);
             update.setString(2, displayName);
             update.setString(3, passwordHash);
-            update.setString(4, notifications == null ? null : notifications.toJson());
+            update.setString(4, notifications == null ? null : notifications.patchJson());
             update.setString(5, id);
             update.executeUpdate();
         }

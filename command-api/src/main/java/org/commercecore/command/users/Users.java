@@ -85,10 +85,8 @@ public final class Users {
                 }
             }
             try {
-                NotificationPreferences notifications = change.notifications() == null ? null
-                        : change.notifications().over(user.notifications());
                 store.update(db, userId, change.email() == null ? null : change.email().trim(), change.displayName(), newHash,
-                        notifications);
+                        change.notifications());
             } catch (SQLException e) {
                 throw emailTaken(e);
             }

@@ -67,15 +67,13 @@ class UsersTest {
     }
 
     @Test
-    void aChangeReplacesTheListsItNamesAndKeepsTheOther() {
-        NotificationPreferences stored = new NotificationPreferences(List.of("EMAIL", "PUSH"), List.of("ORDER_PLACED"));
+    void aChangeMergesOnlyTheListsItNames() {
+        NotificationPreferences both = new NotificationPreferences(List.of("EMAIL", "PUSH"), List.of("ORDER_PLACED"));
 
-        assertThat(new NotificationPreferences(null, List.of()).over(stored))
-                .isEqualTo(new NotificationPreferences(List.of("EMAIL", "PUSH"), List.of()));
-        assertThat(new NotificationPreferences(List.of(), null).over(stored))
-                .isEqualTo(new NotificationPreferences(List.of(), List.of("ORDER_PLACED")));
-        assertThat(NotificationPreferences.fromJson(stored.toJson())).isEqualTo(stored);
-        assertThat(stored.toJson()).isEqualTo("{\"channels\":[\"EMAIL\",\"PUSH\"],\"opt_outs\":[\"ORDER_PLACED\"]}");
+        assertThat(new NotificationPreferences(null, List.of()).patchJson()).isEqualTo("{\"opt_outs\":[]}");
+        assertThat(new NotificationPreferences(List.of(), null).patchJson()).isEqualTo("{\"channels\":[]}");
+        assertThat(both.patchJson()).isEqualTo("{\"channels\":[\"EMAIL\",\"PUSH\"],\"opt_outs\":[\"ORDER_PLACED\"]}");
+        assertThat(NotificationPreferences.fromJson(both.patchJson())).isEqualTo(both);
     }
 
     private static List<Problem.FieldError> refused(Runnable call) {

@@ -67,10 +67,14 @@ public final class NotificationsApp {
             longestAttempt = max(longestAttempt, webhook.timeout().multipliedBy(2));
         }
         int concurrency = DeliverySettings.concurrency(source);
-        // each delivery's longest: every attempt timing out, plus every wait between them
+        // each delivery's longest: every attempt timing out, plus every wait between them; a batch runs in rounds
+        // of as many as the narrowest limit lets through at once (the worker's threads, the SMTP or webhook connections)
         Duration longestDelivery = longestAttempt.multipliedBy(retries.attempts()).plus(retries.longestWaits());
-        DeliveryClients clients = new DeliveryClients(config.bootstrapServers(), instanceId(config), concurrency * 2,
-                longestDelivery.multipliedBy(2));
+        int batch = concurrency * 2;
+        int narrowest = Math.min(concurrency, Math.min(smtp.concurrency(), push.map(DeliverySettings.Webhook::concurrency)
+                .orElse(Integer.MAX_VALUE)));
+        Duration longestBatch = longestDelivery.multipliedBy((batch + narrowest - 1) / narrowest);
+        DeliveryClients clients = new DeliveryClients(config.bootstrapServers(), instanceId(config), batch, longestBatch);
         DeliveryWorker worker = new DeliveryWorker(clients, serdes, senders, retries, concurrency,
                 DeliverySettings.remember(source), Clock.systemUTC(), service::stopBecause);
         StreamsService.start(service, config, NotificationsTopology.build(serdes, NotificationsSettings.rules(source),

@@ -92,8 +92,9 @@ final class DeliveredLog {
                 }
             }
             if (!caughtUp(reader, ends)) {
-                LOG.warn("outcomes of partitions {} not read to their end within {}: a replayed notification among the"
-                        + " rest could be sent again", partitions, LONGEST_CATCH_UP);
+                // sending without knowing what was delivered could repeat deliveries: stop, and let the restart try again
+                throw new IllegalStateException("outcomes of notification partitions " + partitions + " not read to their end"
+                        + " within " + LONGEST_CATCH_UP);
             }
             LOG.info("took over notification partitions {}: {} outcomes of the last {} remembered", partitions, read, remember);
         }

@@ -29,7 +29,12 @@ public record DeliveryClients(String bootstrapServers, String instanceId, int ba
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batchSize);
-        c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) longestBatch.plusMinutes(1).toMillis());
+        long pollInterval = longestBatch.plusMinutes(1).toMillis();
+        if (pollInterval > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a batch could take " + longestBatch + ": lower the delivery attempts,"
+                    + " timeouts or backoff, or raise the concurrency");
+        }
+        c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) pollInterval);
         return new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

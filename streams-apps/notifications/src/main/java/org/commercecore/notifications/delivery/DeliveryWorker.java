@@ -64,6 +64,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Map<Channel, NotificationSender> senders = new HashMap<>();
     private final RetryPolicy retries;
     private final DeliveredLog delivered;
+    private final Duration remember;
     private final ExecutorService deliveries;
     private final Clock clock;
     private final Consumer<String> onFailure;
@@ -79,6 +80,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.deadLetters = DEAD_LETTERS.valueSerde(serdes).serializer();
         senders.forEach(s -> this.senders.put(s.channel(), s));
         this.retries = retries;
+        this.remember = remember;
         this.delivered = new DeliveredLog(clients::outcomeReader,
                 Topics.NOTIFICATION_DELIVERIES.valueSerde(serdes).deserializer(), remember, clock);
         this.deliveries = Executors.newFixedThreadPool(concurrency, r -> {
@@ -89,6 +91,23 @@ public final class DeliveryWorker implements AutoCloseable {
         this.clock = clock;
         this.onFailure = onFailure;
         this.loop = new Thread(this::run, "notification-delivery-loop");
+        checkSchemasRegistered();
+    }
+
+    /**
+     * Outcomes and dead letters are encoded after a delivery went out: a schema missing from the
+     * registry then would fail every batch after sending it, and every restart would send it again.
+     * So both are encoded once here, and a missing one stops the start instead.
+     */
+    private void checkSchemasRegistered() {
+        DeliveryOutcome probe = DeliveryOutcome.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.EPOCH)
+                .setNotificationId("probe").setCustomerId("probe").setChannel("EMAIL").setStatus(DeliveryStatus.DELIVERED)
+                .setAttempts(1).setReason(null).build();
+        outcomes.serialize(Topics.NOTIFICATION_DELIVERIES.name(), probe);
+        deadLetters.serialize(DEAD_LETTERS.name(), DeadLetter.newBuilder().setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.EPOCH).setApplicationId(GROUP_ID).setOriginalTopic("probe").setOriginalPartition(0)
+                .setOriginalOffset(0).setHeaders(Map.of()).setStage(DeadLetterStage.PROCESSING).setErrorClass("probe")
+                .setErrorMessage("probe").build());
     }
 
     public DeliveryWorker start() {
@@ -120,7 +139,7 @@ public final class DeliveryWorker implements AutoCloseable {
                     deliverAndCommit(batch);
                 }
             }
-        } catch (InterruptedException | ExecutionException | RuntimeException e) { // WakeupException among them, on close
+        } catch (InterruptedException | ExecutionException | RuntimeException e) { // WakeupException, CancellationException on close
             if (running) { // when stopping, an interrupted batch is expected: it was not committed and is sent again later
                 LOG.error("the notification delivery loop failed; the batch under way was not committed and is sent again"
                         + " by whichever instance takes it over", e);
@@ -175,6 +194,12 @@ public final class DeliveryWorker implements AutoCloseable {
             LOG.debug("notification {} already has an outcome: not sent again", n.getNotificationId());
             return Result.nothing(record);
         }
+        if (n.getOccurredAt().isBefore(clock.instant().minus(remember))) {
+            // older than what takeover reads back: it may have been delivered long ago, so it is not sent again
+            LOG.info("notification {} is older than {}: recorded EXPIRED, not sent", n.getNotificationId(), remember);
+            return new Result(record, n.getNotificationId(), outcome(record, n, DeliveryStatus.EXPIRED, 0,
+                    "older than " + remember + " when read"), null);
+        }
         NotificationSender sender = senders.get(n.getChannel());
         if (sender == null) {
             return failed(record, n, 0, "no sender for channel " + n.getChannel() + " is configured");
@@ -185,7 +210,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 Thread.sleep(retries.backoff(attempt, ThreadLocalRandom.current()).toMillis()); // interrupted on shutdown: the batch is redone later
             }
             try {
-                sender.send(n);
+                send(sender, n);
                 return new Result(record, n.getNotificationId(), outcome(record, n, DeliveryStatus.DELIVERED, attempt, null), null);
             } catch (DeliveryFailure failure) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -200,6 +225,15 @@ public final class DeliveryWorker implements AutoCloseable {
             }
         }
         return failed(record, n, retries.attempts(), last.getMessage());
+    }
+
+    /** A sender's own bug (an unexpected exception) is a failed attempt like any other, not the end of the worker. */
+    private static void send(NotificationSender sender, Notification n) throws DeliveryFailure {
+        try {
+            sender.send(n);
+        } catch (RuntimeException e) {
+            throw new DeliveryFailure(sender.channel() + " sender failed unexpectedly: " + e, true, e);
+        }
     }
 
     private Result failed(ConsumerRecord<String, byte[]> record, Notification n, int attempts, String reason) {
@@ -293,7 +327,9 @@ public final class DeliveryWorker implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         consumer.wakeup();
-        deliveries.shutdownNow();
+        // queued deliveries never run: cancel them, or the loop would wait on their futures for ever
+        deliveries.shutdownNow().forEach(queued -> ((Future<?>) queued).cancel(false));
+        loop.interrupt();
         loop.join(TimeUnit.SECONDS.toMillis(30));
     }
 }

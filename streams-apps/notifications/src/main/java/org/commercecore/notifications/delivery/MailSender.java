@@ -12,6 +12,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
@@ -33,6 +35,10 @@ public final class MailSender implements NotificationSender {
     private final Semaphore open;
 
     public MailSender(DeliverySettings.Smtp smtp, MailTemplates templates) {
+        if (smtp.security() == DeliverySettings.SmtpSecurity.NONE && smtp.username().isPresent() && !loopback(smtp.host())) {
+            throw new IllegalArgumentException("an SMTP login to " + smtp.host() + " would cross the network in clear text:"
+                    + " set COMMERCE_NOTIFICATIONS_SMTP_SECURITY to starttls or tls");
+        }
         this.session = session(smtp);
         try {
             this.from = new InternetAddress(smtp.from(), true);
@@ -54,7 +60,8 @@ public final class MailSender implements NotificationSender {
         try {
             message = message(notification);
         } catch (AddressException e) {
-            throw new DeliveryFailure("the recipient is not an e-mail address: " + e.getMessage(), false, e);
+            // the address itself stays out of the reason: reasons are logged and kept in outcomes and dead letters
+            throw new DeliveryFailure("the recipient is not an e-mail address", false, e);
         } catch (MessagingException e) {
             throw new DeliveryFailure("the mail could not be composed: " + e.getMessage(), false, e);
         }
@@ -67,13 +74,36 @@ public final class MailSender implements NotificationSender {
         try {
             Transport.send(message);
         } catch (SendFailedException e) {
-            // the server refused the recipient: the same address is refused again
-            throw new DeliveryFailure("the SMTP server refused the recipient: " + e.getMessage(), false, e);
+            throw refused(e);
         } catch (MessagingException e) {
             throw new DeliveryFailure("SMTP failed: " + e.getMessage(), true, e);
         } finally {
             open.release();
         }
+    }
+
+    /**
+     * A refusal by its SMTP reply code: 4xx is temporary (greylisting, a full mailbox, a busy server)
+     * and is retried; 5xx is permanent. Without a code (a client-side check), a refused address is
+     * permanent and anything else temporary.
+     */
+    static DeliveryFailure refused(SendFailedException e) {
+        int code = replyCode(e);
+        boolean retryable = code > 0 ? code < 500 : e.getInvalidAddresses() == null || e.getInvalidAddresses().length == 0;
+        return new DeliveryFailure("the SMTP server refused the mail" + (code > 0 ? " (" + code + ")" : ""), retryable, e);
+    }
+
+    private static int replyCode(Exception e) {
+        for (Exception cause = e; cause != null;
+             cause = cause instanceof MessagingException m ? m.getNextException() : null) {
+            if (cause instanceof SMTPAddressFailedException address) {
+                return address.getReturnCode();
+            }
+            if (cause instanceof SMTPSendFailedException send) {
+                return send.getReturnCode();
+            }
+        }
+        return -1;
     }
 
     private MimeMessage message(Notification n) throws MessagingException {
@@ -95,6 +125,10 @@ public final class MailSender implements NotificationSender {
         MimeMultipart alternative = new MimeMultipart("alternative", text, html); // plainest first (RFC 2046)
         message.setContent(alternative);
         return message;
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
 
     private static Session session(DeliverySettings.Smtp smtp) {

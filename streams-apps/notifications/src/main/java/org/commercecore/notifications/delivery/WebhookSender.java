@@ -28,6 +28,8 @@ public final class WebhookSender implements NotificationSender {
 
     private final Channel channel;
     private final URI endpoint;
+    /** The endpoint as reasons and logs show it: no user info, no query (either may carry a credential). */
+    private final String shown;
     private final WebhookSignature signature;
     private final Semaphore open;
     private final Duration timeout;
@@ -37,6 +39,8 @@ public final class WebhookSender implements NotificationSender {
     public WebhookSender(Channel channel, URI endpoint, WebhookSignature signature, int concurrency, Duration timeout, Clock clock) {
         this.channel = channel;
         this.endpoint = endpoint;
+        this.shown = endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort())
+                + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
         this.signature = signature;
         this.open = new Semaphore(concurrency, true);
         this.timeout = timeout;
@@ -70,7 +74,8 @@ public final class WebhookSender implements NotificationSender {
         try {
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            throw new DeliveryFailure("webhook " + endpoint + " failed: " + e, true, e);
+            throw new DeliveryFailure("webhook " + shown + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryFailure("interrupted during the webhook request", true, e);
@@ -82,7 +87,7 @@ public final class WebhookSender implements NotificationSender {
         }
         // 408 and 429 ask to come back later, as does any 5xx; any other answer will not change by asking again
         boolean retryable = status == 408 || status == 429 || status >= 500;
-        throw new DeliveryFailure("webhook " + endpoint + " answered " + status, retryable);
+        throw new DeliveryFailure("webhook " + shown + " answered " + status, retryable);
     }
 
     /** What the receiver gets: docs/notifications.md shows it. */

@@ -1,18 +1,24 @@
 package org.commercecore.notifications.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 import org.commercecore.schemas.notifications.Channel;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.commercecore.schemas.notifications.Notification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +84,37 @@ class MailSenderTest {
         assertThat(failure).isNotNull();
         assertThat(failure.retryable()).isTrue();
         mail.start(); // for stop()
+    }
+
+    @Test
+    void aTemporaryRefusalIsRetriedAPermanentOneIsNot() throws Exception {
+        InternetAddress ada = new InternetAddress("ada@example.org");
+        Address[] none = {};
+        SendFailedException greylisted = new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException(ada, "RCPT TO:<ada@example.org>", 450, "450 greylisted, try later"),
+                none, new Address[] {ada}, none);
+        SendFailedException noSuchUser = new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException(ada, "RCPT TO:<ada@example.org>", 550, "550 no such user"),
+                none, none, new Address[] {ada});
+        SendFailedException busyAtData = new SMTPSendFailedException("DATA", 451, "451 local error", null, none, new Address[] {ada},
+                none);
+        SendFailedException rejectedContent = new SMTPSendFailedException("DATA", 554, "554 rejected", null, none, none,
+                new Address[] {ada});
+
+        assertThat(MailSender.refused(greylisted).retryable()).isTrue();
+        assertThat(MailSender.refused(busyAtData).retryable()).isTrue();
+        assertThat(MailSender.refused(noSuchUser).retryable()).isFalse();
+        assertThat(MailSender.refused(rejectedContent).retryable()).isFalse();
+        assertThat(MailSender.refused(noSuchUser).getMessage()).isEqualTo("the SMTP server refused the mail (550)")
+                .doesNotContain("ada@example.org");
+    }
+
+    @Test
+    void aLoginInClearTextToAnotherHostIsRefusedAtStart() {
+        DeliverySettings.Smtp remote = new DeliverySettings.Smtp("smtp.example.org", 25, DeliverySettings.SmtpSecurity.NONE,
+                Optional.of("shop"), Optional.of("secret"), "Shop <shop@example.org>", 2, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new MailSender(remote, new MailTemplates())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clear text").hasMessageNotContaining("secret");
     }
 
     private static DeliverySettings.Smtp smtp(int port) {
