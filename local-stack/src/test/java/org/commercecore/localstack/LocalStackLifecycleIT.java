@@ -2,12 +2,6 @@ package org.commercecore.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
-import java.util.Properties;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -30,6 +24,7 @@ import org.commercecore.localstack.junit.FreePorts;
 import org.commercecore.localstack.parts.ConnectWorker;
 import org.commercecore.localstack.parts.Ports;
 import org.commercecore.localstack.parts.RedisPing;
+import org.commercecore.localstack.parts.TestMail;
 import org.commercecore.platform.topics.Topics;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +51,7 @@ class LocalStackLifecycleIT {
             assertThat(stack.parts()).extracting(p -> p.name())
                     .containsExactlyInAnyOrder("kafka", "schema-registry", "postgresql", "redis", "kafka-connect", "mail");
             assertThat(stack.parts()).allSatisfy(p -> assertThat(p.origin()).isEqualTo("embedded"));
-            mailTo(stack.mailCatcher().smtpPort(), "someone@example.org", "caught");
+            TestMail.send(stack.mailCatcher().smtpPort(), "someone@example.org", "caught");
             assertThat(stack.mailCatcher().subjectsTo("someone@example.org")).containsExactly("caught");
 
             try (Admin admin = admin(at)) {
@@ -120,17 +115,5 @@ class LocalStackLifecycleIT {
     private static Set<Long> recordedPids(Path runDir) throws IOException {
         return Files.readAllLines(runDir.resolve("processes")).stream().filter(l -> !l.isBlank())
                 .map(l -> Long.valueOf(l.split(" ")[1])).collect(Collectors.toSet());
-    }
-
-    private static void mailTo(int smtpPort, String to, String subject) throws Exception {
-        Properties smtp = new Properties();
-        smtp.put("mail.smtp.host", "127.0.0.1");
-        smtp.put("mail.smtp.port", Integer.toString(smtpPort));
-        MimeMessage message = new MimeMessage(Session.getInstance(smtp));
-        message.setFrom("stack-test@example.org");
-        message.setRecipients(Message.RecipientType.TO, to);
-        message.setSubject(subject);
-        message.setText("the mail catcher keeps this");
-        Transport.send(message);
     }
 }
