@@ -47,7 +47,7 @@ final class Apis implements AutoCloseable {
         // access tokens outlive the longest run (-Dapi-tests.examples can make it long): the actors sign in once
         CommandApiApp.Running command = CommandApiApp.start(new CommandApiConfig(0, addresses.postgresJdbcUrl(),
                 addresses.postgresUser(), addresses.postgresPassword(), addresses.redisUrl(), TOKEN_SECRET,
-                Duration.ofHours(12), Duration.ofDays(1), ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1")
+                Duration.ofHours(12), Duration.ofDays(1), ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1", addresses.amqp())
                 // Every generated request comes from 127.0.0.1: the per-address limit would soon refuse the
                 // matrix's own logins. The throttle itself is CommandApiIT's to test.
                 .withLoginThrottling(new LoginThrottle.Limit(5, Duration.ofMinutes(15)), new LoginThrottle.Limit(1_000_000, Duration.ofMinutes(1)),

@@ -5,6 +5,7 @@ import org.commercecore.command.CommandApiSettings;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.localstack.StackSettings;
 import org.commercecore.notifications.NotificationsSettings;
+import org.commercecore.notifications.codes.CodeMailSettings;
 import org.commercecore.notifications.delivery.DeliverySettings;
 import org.commercecore.orders.OrdersSettings;
 import org.commercecore.payments.PaymentsSettings;
@@ -48,6 +49,8 @@ public final class SettingsCatalogue {
                         + " besides every Streams app's", NotificationsSettings.all()),
                 new Component("notification delivery", "the delivery worker in the notifications app: retries, SMTP,"
                         + " the push webhook", DeliverySettings.all()),
+                new Component("code mails", "the one-time code mail worker in the notifications app (it mails with the"
+                        + " delivery worker's SMTP settings and retries)", CodeMailSettings.all()),
                 new Component("command API", "the command API (`command-api`)", CommandApiSettings.all()),
                 new Component("query API", "each query API instance (`query-api`), besides every Streams app's",
                         QueryApiSettings.all()),
@@ -55,7 +58,8 @@ public final class SettingsCatalogue {
                 new Component("local stack", "`local-stack/run` and the test harness: an address given explicitly"
                         + " means \"use that system\", none means \"start it embedded\" (the apps' defaults point at the"
                         + " embedded ports); the bootstrap admin is whom `--demo` logs in as. Outside prod the secrets"
-                        + " not given (token secret, admin password, Connect login, and the query API's `COMMERCE_PEER_SECRET`)"
+                        + " not given (token secret, admin password, Connect login, the query API's `COMMERCE_PEER_SECRET` and"
+                        + " the embedded AMQP broker's `COMMERCE_AMQP_PASSWORD`)"
                         + " are generated per run dir into its owner-only `credentials.env`, kept until `--fresh`",
                         StackSettings.all()));
     }

@@ -2,11 +2,15 @@ package org.commercecore.command;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.commercecore.command.auth.CodeDelivery;
 import org.commercecore.command.auth.LoginThrottle;
+import org.commercecore.command.auth.OneTimeCodes;
 import org.commercecore.command.auth.RefreshSessions;
 import org.commercecore.command.catalog.Catalog;
 import org.commercecore.command.orders.Orders;
@@ -23,6 +27,9 @@ import org.commercecore.platform.http.api.ApiServer;
 import org.commercecore.platform.http.api.ClientAddress;
 import org.commercecore.platform.service.Service;
 import org.commercecore.platform.service.ServiceRunner;
+import org.commercecore.platform.tasks.AmqpConnections;
+import org.commercecore.platform.tasks.TaskPublisher;
+import org.commercecore.platform.tasks.TaskQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -30,6 +37,8 @@ import redis.clients.jedis.RedisClient;
 /** Runs the command API: migrates the write side, then serves until SIGTERM, finishing requests under way. */
 public final class CommandApiApp {
     private static final Logger LOG = LoggerFactory.getLogger(CommandApiApp.class);
+    /** A code mail task not confirmed by then is reported as not sent (503) and its code withdrawn. */
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(5);
 
     private CommandApiApp() {
     }
@@ -74,11 +83,15 @@ public final class CommandApiApp {
         Users users = new Users(transactions, new PasswordHasher());
         users.ensureAdmin(config.bootstrapAdminEmail(), config.bootstrapAdminPassword());
         Orders orders = new Orders(transactions);
+        TaskPublisher codeMails = service.add(Service.Stage.CLIENTS, "code mail tasks", new TaskPublisher(
+                AmqpConnections.open(config.amqp(), "command-api"), TaskQueue.CODE_MAILS, CONFIRM_TIMEOUT, Clock.systemUTC()));
+        CodeDelivery codes = new CodeDelivery(new OneTimeCodes(redis, config.codes(), config.tokenSecret(), Clock.systemUTC(),
+                new SecureRandom()), codeMails);
         CommandApi.Services services = new CommandApi.Services(users,
                 new AccessTokens(config.tokenSecret(), config.accessTokenLifetime(), Clock.systemUTC()),
                 new RefreshSessions(redis, config.refreshSessionLifetime()),
                 new LoginThrottle(redis, Clock.systemUTC(), config.loginFailuresPerAccount(), config.loginFailuresPerAddress()),
-                ClientAddress.trusting(config.trustedProxies()), orders, new Catalog(transactions));
+                ClientAddress.trusting(config.trustedProxies()), orders, new Catalog(transactions), codes);
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "idempotency-key-purge"));
         AutoCloseable stopPurging = housekeeping::shutdownNow;
         service.add(Service.Stage.CLIENTS, "idempotency-key purge", stopPurging);
@@ -86,7 +99,8 @@ public final class CommandApiApp {
         OpsEndpoints ops = new OpsEndpoints(metrics)
                 .readyWhen("service", service.notStopping())
                 .readyWhen("postgresql", HealthChecks.answers(() -> dataSource.isRunning() && checkConnection(dataSource)))
-                .readyWhen("redis", HealthChecks.answers(() -> "PONG".equals(redis.ping())));
+                .readyWhen("redis", HealthChecks.answers(() -> "PONG".equals(redis.ping())))
+                .readyWhen("amqp", HealthChecks.answers(codes::connected));
         ApiServer server = service.add(Service.Stage.HTTP, "http api",
                 ApiServer.start(CommandApi.create(services, ops), config.bindAddress(), config.httpPort()));
         return new Running(service, server, dataSource);

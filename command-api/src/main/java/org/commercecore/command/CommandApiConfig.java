@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.commercecore.command.auth.LoginThrottle;
+import org.commercecore.command.auth.OneTimeCodes;
+import org.commercecore.platform.tasks.TaskSettings;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
 
@@ -22,23 +24,27 @@ public record CommandApiConfig(
         String bindAddress,
         LoginThrottle.Limit loginFailuresPerAccount,
         LoginThrottle.Limit loginFailuresPerAddress,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        OneTimeCodes.Policy codes,
+        TaskSettings.Broker amqp) {
 
     public CommandApiConfig {
         trustedProxies = List.copyOf(trustedProxies);
     }
 
-    /** With the login limits' defaults and no trusted proxy (tests that do not exercise them). */
+    /** With the login limits' and codes' defaults and no trusted proxy (tests that do not exercise them). */
     public CommandApiConfig(int httpPort, String postgresUrl, String postgresUser, String postgresPassword, URI redisUrl, String tokenSecret,
                             Duration accessTokenLifetime, Duration refreshSessionLifetime, String bootstrapAdminEmail,
-                            String bootstrapAdminPassword, String bindAddress) {
+                            String bootstrapAdminPassword, String bindAddress, TaskSettings.Broker amqp) {
         this(httpPort, postgresUrl, postgresUser, postgresPassword, redisUrl, tokenSecret, accessTokenLifetime, refreshSessionLifetime,
                 bootstrapAdminEmail, bootstrapAdminPassword, bindAddress,
                 new LoginThrottle.Limit(CommandApiSettings.LOGIN_ACCOUNT_MAX_FAILURES.devDefault().orElseThrow(),
                         CommandApiSettings.LOGIN_ACCOUNT_WINDOW.devDefault().orElseThrow()),
                 new LoginThrottle.Limit(CommandApiSettings.LOGIN_ADDRESS_MAX_FAILURES.devDefault().orElseThrow(),
                         CommandApiSettings.LOGIN_ADDRESS_WINDOW.devDefault().orElseThrow()),
-                List.of());
+                List.of(), new OneTimeCodes.Policy(CommandApiSettings.CODE_LIFETIME.devDefault().orElseThrow(),
+                        CommandApiSettings.CODE_ATTEMPTS.devDefault().orElseThrow(), CommandApiSettings.CODE_SENDS.devDefault().orElseThrow(),
+                        CommandApiSettings.CODE_SEND_WINDOW.devDefault().orElseThrow()), amqp);
     }
 
     public static CommandApiConfig from(ConfigSource source) {
@@ -50,13 +56,23 @@ public record CommandApiConfig(
                 source.get(PlatformSettings.BIND_ADDRESS),
                 new LoginThrottle.Limit(source.get(CommandApiSettings.LOGIN_ACCOUNT_MAX_FAILURES), source.get(CommandApiSettings.LOGIN_ACCOUNT_WINDOW)),
                 new LoginThrottle.Limit(source.get(CommandApiSettings.LOGIN_ADDRESS_MAX_FAILURES), source.get(CommandApiSettings.LOGIN_ADDRESS_WINDOW)),
-                source.get(CommandApiSettings.TRUSTED_PROXIES));
+                source.get(CommandApiSettings.TRUSTED_PROXIES),
+                new OneTimeCodes.Policy(source.get(CommandApiSettings.CODE_LIFETIME), source.get(CommandApiSettings.CODE_ATTEMPTS),
+                        source.get(CommandApiSettings.CODE_SENDS), source.get(CommandApiSettings.CODE_SEND_WINDOW)),
+                TaskSettings.broker(source));
     }
 
     /** The same configuration with other login limits and trusted proxies. */
     public CommandApiConfig withLoginThrottling(LoginThrottle.Limit perAccount, LoginThrottle.Limit perAddress, List<String> proxies) {
         return new CommandApiConfig(httpPort, postgresUrl, postgresUser, postgresPassword, redisUrl, tokenSecret, accessTokenLifetime,
-                refreshSessionLifetime, bootstrapAdminEmail, bootstrapAdminPassword, bindAddress, perAccount, perAddress, proxies);
+                refreshSessionLifetime, bootstrapAdminEmail, bootstrapAdminPassword, bindAddress, perAccount, perAddress, proxies, codes, amqp);
+    }
+
+    /** The same configuration with another one-time code policy. */
+    public CommandApiConfig withCodes(OneTimeCodes.Policy policy) {
+        return new CommandApiConfig(httpPort, postgresUrl, postgresUser, postgresPassword, redisUrl, tokenSecret, accessTokenLifetime,
+                refreshSessionLifetime, bootstrapAdminEmail, bootstrapAdminPassword, bindAddress, loginFailuresPerAccount,
+                loginFailuresPerAddress, trustedProxies, policy, amqp);
     }
 
     @Override
@@ -64,6 +80,6 @@ public record CommandApiConfig(
         return "CommandApiConfig[bindAddress=" + bindAddress + ", httpPort=" + httpPort + ", postgresUrl=" + postgresUrl + ", redisUrl=" + redisUrl
                 + ", accessTokenLifetime=" + accessTokenLifetime + ", refreshSessionLifetime=" + refreshSessionLifetime
                 + ", loginFailuresPerAccount=" + loginFailuresPerAccount + ", loginFailuresPerAddress=" + loginFailuresPerAddress
-                + ", trustedProxies=" + trustedProxies + "]";
+                + ", trustedProxies=" + trustedProxies + ", codes=" + codes + ", amqp=" + amqp + "]";
     }
 }

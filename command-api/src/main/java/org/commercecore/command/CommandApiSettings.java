@@ -5,6 +5,7 @@ import java.util.List;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.config.Setting;
 import org.commercecore.platform.http.api.ClientAddress;
+import org.commercecore.platform.tasks.TaskSettings;
 
 /** The command API's own settings, and every setting it reads (for the catalogue of settings). */
 public final class CommandApiSettings {
@@ -32,6 +33,19 @@ public final class CommandApiSettings {
             .requiring(l -> l.stream().allMatch(ClientAddress::isProxyPattern), "must list IP addresses or CIDR ranges (10.0.0.0/8, fd00::/8),"
                     + " comma-separated; host names are not looked up");
 
+    static final Setting<Duration> CODE_LIFETIME = Setting.duration("auth.code.lifetime",
+            "how long a one-time code (login, e-mail verification) works after it is issued", Duration.ofMinutes(10))
+            .requiring(d -> d.toSeconds() >= 1 && d.toHours() <= 24, "must be between 1s and 24h");
+    static final Setting<Integer> CODE_ATTEMPTS = Setting.integer("auth.code.attempts",
+            "wrong entries of one code before it stops working (a new one must be requested)", 5)
+            .requiring(n -> n >= 1 && n <= 20, "must be between 1 and 20");
+    static final Setting<Integer> CODE_SENDS = Setting.integer("auth.code.sends",
+            "codes of one kind mailed to one e-mail address within COMMERCE_AUTH_CODE_SEND_WINDOW; further requests get 429", 5)
+            .requiring(n -> n >= 1, "must be at least 1");
+    static final Setting<Duration> CODE_SEND_WINDOW = Setting.duration("auth.code.send.window",
+            "window in which codes mailed to an e-mail address are counted", Duration.ofMinutes(15))
+            .requiring(d -> d.toMillis() >= 1, "must be at least 1ms");
+
     private CommandApiSettings() {
     }
 
@@ -40,6 +54,8 @@ public final class CommandApiSettings {
         return List.of(PlatformSettings.BIND_ADDRESS, PlatformSettings.HTTP_PORT, PlatformSettings.POSTGRES_URL, PlatformSettings.POSTGRES_USER,
                 PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL, PlatformSettings.TOKEN_SECRET, ACCESS_LIFETIME,
                 REFRESH_LIFETIME, LOGIN_ACCOUNT_MAX_FAILURES, LOGIN_ACCOUNT_WINDOW, LOGIN_ADDRESS_MAX_FAILURES, LOGIN_ADDRESS_WINDOW,
-                TRUSTED_PROXIES, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL, PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
+                TRUSTED_PROXIES, PlatformSettings.BOOTSTRAP_ADMIN_EMAIL, PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD,
+                CODE_LIFETIME, CODE_ATTEMPTS, CODE_SENDS, CODE_SEND_WINDOW, TaskSettings.AMQP_URL, TaskSettings.AMQP_USER,
+                TaskSettings.AMQP_PASSWORD);
     }
 }

@@ -48,7 +48,7 @@ class CommandApiIT {
         // the test is its own proxy: 127.0.0.1 is trusted, so a test can speak for a client address of its own in X-Forwarded-For
         api = CommandApiApp.start(new CommandApiConfig(0, stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword(),
                 stack.redisUrl(), "a-test-secret-that-is-long-enough-0123456789", Duration.ofMinutes(15), Duration.ofDays(1),
-                ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1").withLoginThrottling(new LoginThrottle.Limit(3, LOGIN_WINDOW),
+                ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1", stack.amqp()).withLoginThrottling(new LoginThrottle.Limit(3, LOGIN_WINDOW),
                 new LoginThrottle.Limit(ADDRESS_LIMIT, LOGIN_WINDOW), List.of("127.0.0.1")));
         http = new ApiClient(URI.create("http://127.0.0.1:" + api.port()));
     }

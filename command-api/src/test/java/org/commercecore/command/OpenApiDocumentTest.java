@@ -13,7 +13,7 @@ class OpenApiDocumentTest {
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
         OpenApiDocument.Difference difference = OpenApiDocument.fromResource(CommandApi.OPENAPI)
-                .comparedTo(CommandApi.create(new CommandApi.Services(null, null, null, null, null, null, null), new OpsEndpoints(new Metrics("test"))));
+                .comparedTo(CommandApi.create(new CommandApi.Services(null, null, null, null, null, null, null, null), new OpsEndpoints(new Metrics("test"))));
 
         assertThat(difference.undocumented()).as("served but not documented").isEmpty();
         assertThat(difference.notServed()).as("documented but not served").isEmpty();

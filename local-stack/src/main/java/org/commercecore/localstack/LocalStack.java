@@ -32,6 +32,7 @@ import org.commercecore.connectors.ConnectClient;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.connectors.ConnectorsTool;
 import org.commercecore.database.WriteSideSchema;
+import org.commercecore.localstack.parts.AmqpBrokerProcess;
 import org.commercecore.localstack.parts.AppProcess;
 import org.commercecore.localstack.parts.ConnectWorker;
 import org.commercecore.localstack.parts.EmbeddedPostgres;
@@ -48,6 +49,7 @@ import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.registry.Compatibility;
 import org.commercecore.platform.registry.RegistryClient;
 import org.commercecore.platform.streams.StreamsAppConfig;
+import org.commercecore.platform.tasks.TaskSettings;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
 import org.commercecore.platform.topics.TopicSchemas;
@@ -161,7 +163,7 @@ public final class LocalStack implements AutoCloseable {
         credentials = StackCredentials.forRun(runDir, settings.secrets(), settings.fresh(), settings.connect().embedded(),
                 new SecureRandom());
         credentials.notices().forEach(notice -> LOG.warn("credentials: {}", notice));
-        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(5, r -> {
             Thread t = new Thread(r, "local-stack-start");
             t.setDaemon(true);
             return t;
@@ -172,12 +174,14 @@ public final class LocalStack implements AutoCloseable {
             var postgres = async(pool, this::postgres);
             var redis = async(pool, this::redis);
             var mail = async(pool, this::mail);
+            var amqp = async(pool, this::amqp);
             String bootstrap = kafka.join().address();
             URI registryUrl = URI.create(registry.join().address());
             String postgresUrl = postgres.join().address();
             migrate(postgresUrl);
+            amqp.join();
             StackAddresses known = new StackAddresses(bootstrap, registryUrl, postgresUrl, settings.postgresUser(),
-                    settings.postgresPassword(), URI.create(redis.join().address()), null, Optional.empty());
+                    settings.postgresPassword(), URI.create(redis.join().address()), null, Optional.empty(), amqpBroker());
             var connect = async(pool, () -> connect(bootstrap, known.connectorEnvironment()));
 
             prepare(bootstrap, registryUrl, topics);
@@ -278,6 +282,25 @@ public final class LocalStack implements AutoCloseable {
         }
         awaitPort("Redis", redis.embeddedPort());
         return EmbeddedRedis.start(redis.embeddedPort(), runDir.resolve("redis"));
+    }
+
+    /** The broker and login the apps use: the one given, or the stack's own on loopback with the run's password. */
+    private TaskSettings.Broker amqpBroker() {
+        var amqp = settings.amqp();
+        URI url = amqp.embedded() ? URI.create("amqp://127.0.0.1:" + amqp.embeddedPort() + "/") : amqp.external();
+        String password = credentials.value(StackCredentials.AMQP_PASSWORD)
+                .orElseThrow(() -> new IllegalStateException(StackCredentials.AMQP_PASSWORD + " is not set"));
+        return new TaskSettings.Broker(url, settings.amqpUser(), password);
+    }
+
+    private Part amqp() {
+        TaskSettings.Broker broker = amqpBroker();
+        if (!settings.amqp().embedded()) {
+            return ExternalPart.probed("amqp-broker", broker.toString(), TaskSettings.AMQP_URL.envName(),
+                    () -> AmqpBrokerProcess.logsIn(broker));
+        }
+        awaitPort("the AMQP broker", settings.amqp().embeddedPort());
+        return AmqpBrokerProcess.start(settings.amqpBrokerModule(), broker, runDir.resolve("amqp"));
     }
 
     private MailCatcher mail() {

@@ -8,9 +8,11 @@ import java.util.Optional;
 import org.commercecore.connectors.ConnectClient;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.tasks.TaskSettings;
 
 /**
- * Where each part of a running stack listens, and the login of its Connect REST API. Handed to
+ * Where each part of a running stack listens, the login of its Connect REST API, and the AMQP
+ * broker with its login. Handed to
  * tests by the JUnit extension and passed to apps as the same {@code COMMERCE_*} environment
  * variables they read in production (no app gets the Connect login: none calls Connect).
  */
@@ -22,7 +24,8 @@ public record StackAddresses(
         String postgresPassword,
         URI redisUrl,
         URI connectUrl,
-        Optional<ConnectCredentials> connectCredentials) {
+        Optional<ConnectCredentials> connectCredentials,
+        TaskSettings.Broker amqp) {
 
     /** The environment an app needs to use this stack. */
     public Map<String, String> asEnvironment() {
@@ -34,13 +37,16 @@ public record StackAddresses(
         env.put(PlatformSettings.POSTGRES_PASSWORD.envName(), postgresPassword);
         env.put(PlatformSettings.REDIS_URL.envName(), redisUrl.toString());
         env.put(ConnectSettings.CONNECT_URL.envName(), connectUrl.toString());
+        env.put(TaskSettings.AMQP_URL.envName(), amqp.url().toString());
+        env.put(TaskSettings.AMQP_USER.envName(), amqp.user());
+        env.put(TaskSettings.AMQP_PASSWORD.envName(), amqp.password());
         return env;
     }
 
     /** The same stack with its Connect worker's address and login. */
     public StackAddresses withConnect(URI connect, Optional<ConnectCredentials> credentials) {
         return new StackAddresses(kafkaBootstrapServers, registryUrl, postgresJdbcUrl, postgresUser, postgresPassword,
-                redisUrl, connect, credentials);
+                redisUrl, connect, credentials, amqp);
     }
 
     /** The operator's client of this stack's Connect REST API, logged in. */

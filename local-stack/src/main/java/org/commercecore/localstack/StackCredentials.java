@@ -22,10 +22,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.tasks.TaskSettings;
 
 /**
  * The secrets of one run of the stack: the access-token secret, the bootstrap admin's password, the
- * Connect REST login and the query API instances' peer secret. Published defaults would let anyone
+ * Connect REST login, the query API instances' peer secret and the AMQP broker's password. Published defaults would let anyone
  * who can reach a port forge a token or log in as the admin, so outside {@code COMMERCE_PROFILE=prod}
  * the stack makes up each one not given explicitly (SecureRandom, 32 bytes, base64url) and keeps
  * them in {@code <run dir>/credentials.env} (owner-only, {@code KEY=value} lines a shell can source).
@@ -40,6 +41,8 @@ public final class StackCredentials {
     public static final String PEER_SECRET = PlatformSettings.PEER_SECRET.envName();
     public static final String TOKEN_SECRET = PlatformSettings.TOKEN_SECRET.envName();
     public static final String ADMIN_PASSWORD = PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD.envName();
+    /** The login of the stack's AMQP broker (the services' user is COMMERCE_AMQP_USER). */
+    public static final String AMQP_PASSWORD = TaskSettings.AMQP_PASSWORD.envName();
     public static final String CONNECT_USER = ConnectSettings.CONNECT_USER.envName();
     public static final String CONNECT_PASSWORD = ConnectSettings.CONNECT_PASSWORD.envName();
     /** The user name of a generated Connect login (its password is what keeps callers out). */
@@ -49,7 +52,8 @@ public final class StackCredentials {
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Pattern LINE = Pattern.compile("([A-Z][A-Z0-9_]*)=([A-Za-z0-9_.~+/=-]+)");
-    private static final List<String> FILE_ORDER = List.of(TOKEN_SECRET, ADMIN_PASSWORD, CONNECT_USER, CONNECT_PASSWORD, PEER_SECRET);
+    private static final List<String> FILE_ORDER = List.of(TOKEN_SECRET, ADMIN_PASSWORD, CONNECT_USER, CONNECT_PASSWORD, PEER_SECRET,
+            AMQP_PASSWORD);
 
     private final Map<String, String> values;
     private final Optional<Path> file;
@@ -104,7 +108,7 @@ public final class StackCredentials {
         Map<String, String> stored = new LinkedHashMap<>(kept);
         Map<String, String> values = new LinkedHashMap<>(given.values());
         Set<String> fromFile = new HashSet<>();
-        for (String variable : List.of(TOKEN_SECRET, ADMIN_PASSWORD, PEER_SECRET)) {
+        for (String variable : List.of(TOKEN_SECRET, ADMIN_PASSWORD, PEER_SECRET, AMQP_PASSWORD)) {
             take(variable, given, stored, values, fromFile, notices, () -> secret(random));
         }
         boolean connectGiven = given.values().containsKey(CONNECT_USER);

@@ -13,6 +13,7 @@ import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.config.Profile;
 import org.commercecore.platform.config.Setting;
+import org.commercecore.platform.tasks.TaskSettings;
 
 /**
  * The local stack's configuration. For each part, an address given in the environment (the same
@@ -30,6 +31,8 @@ public record StackSettings(
         String postgresPassword,
         PartSetting<URI> redis,
         PartSetting<URI> connect,
+        PartSetting<URI> amqp,
+        String amqpUser,
         int replicationFactor,
         int topicPartitions,
         boolean withApps,
@@ -52,6 +55,8 @@ public record StackSettings(
     public static final Setting<Integer> REDIS_PORT = Setting.port("local.redis.port", "port of the embedded Redis", 6379);
     public static final Setting<Integer> CONNECT_PORT = Setting.port("local.connect.port",
             "REST port of the embedded Kafka Connect worker", 8083);
+    public static final Setting<Integer> AMQP_PORT = Setting.port("local.amqp.port",
+            "port of the embedded AMQP 0-9-1 broker (Qpid Broker-J) carrying the one-time code mails", 5672);
     public static final Setting<Integer> APPS_PORT = Setting.port("local.apps.port",
             "HTTP port of the first app (health, metrics); the others take the next ones", 8091);
     public static final Setting<Integer> GATEWAY_PORT = Setting.port("local.gateway.port",
@@ -77,10 +82,11 @@ public record StackSettings(
      * the stack makes up the others (StackCredentials), so their published dev defaults are never used.
      */
     public static List<Setting<?>> all() {
-        return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, APPS_PORT, GATEWAY_PORT, SMTP_PORT, IMAP_PORT,
+        return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, AMQP_PORT, APPS_PORT, GATEWAY_PORT, SMTP_PORT, IMAP_PORT,
                 PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
                 PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
                 ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,
+                TaskSettings.AMQP_URL, TaskSettings.AMQP_USER, TaskSettings.AMQP_PASSWORD,
                 PlatformSettings.REPLICATION_FACTOR, PlatformSettings.TOPIC_PARTITIONS, PlatformSettings.TOKEN_SECRET, PlatformSettings.PEER_SECRET,
                 PlatformSettings.BOOTSTRAP_ADMIN_EMAIL, PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD);
     }
@@ -108,6 +114,7 @@ public record StackSettings(
                 source.get(PlatformSettings.POSTGRES_PASSWORD),
                 new PartSetting<>(source.lookup(PlatformSettings.REDIS_URL).orElse(null), source.get(REDIS_PORT)),
                 new PartSetting<>(source.lookup(ConnectSettings.CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
+                new PartSetting<>(source.lookup(TaskSettings.AMQP_URL).orElse(null), source.get(AMQP_PORT)), source.get(TaskSettings.AMQP_USER),
                 source.get(PlatformSettings.REPLICATION_FACTOR),
                 source.lookup(PlatformSettings.TOPIC_PARTITIONS).orElse(ONE_MACHINE_PARTITIONS), withApps,
                 source.get(APPS_PORT), source.get(GATEWAY_PORT), new MailPorts(source.get(SMTP_PORT), source.get(IMAP_PORT)),
@@ -135,6 +142,11 @@ public record StackSettings(
                     + " must be set when COMMERCE_PROFILE=prod: Connect's REST API requires credentials outside dev");
         }
         source.lookup(PlatformSettings.PEER_SECRET).ifPresent(v -> given.put(StackCredentials.PEER_SECRET, v));
+        source.lookup(TaskSettings.AMQP_PASSWORD).ifPresent(v -> given.put(StackCredentials.AMQP_PASSWORD, v));
+        if (source.lookup(TaskSettings.AMQP_URL).isPresent() && source.lookup(TaskSettings.AMQP_PASSWORD).isEmpty()) {
+            throw new ConfigException(TaskSettings.AMQP_URL.envName() + " is set but " + TaskSettings.AMQP_PASSWORD.envName()
+                    + " is not: the stack cannot make up the password of a broker it does not start");
+        }
         return new StackCredentials.Given(given, source.profile() != Profile.PROD);
     }
 
@@ -143,11 +155,12 @@ public record StackSettings(
      * up: what the test harness uses.
      */
     public static StackSettings embedded(Path home, Path runDir, int kafkaPort, int registryPort, int postgresPort,
-                                         int redisPort, int connectPort) {
+                                         int redisPort, int connectPort, int amqpPort) {
         return new StackSettings(home, runDir, true,
                 new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
                 new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
-                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), 1,
+                new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), new PartSetting<>(null, amqpPort),
+                TaskSettings.AMQP_USER.devDefault().orElseThrow(), 1,
                 PlatformSettings.TOPIC_PARTITIONS.devDefault().orElseThrow(), false, 0, 0, new MailPorts(0, 0),
                 PlatformSettings.BOOTSTRAP_ADMIN_EMAIL.devDefault().orElseThrow(), StackCredentials.Given.none());
     }
@@ -159,13 +172,30 @@ public record StackSettings(
      */
     public StackSettings withApps(int appsBasePort, int gatewayPort, int topicPartitions) {
         return new StackSettings(home, runDir, fresh, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor, topicPartitions, true, appsBasePort, gatewayPort, mail, adminEmail, secrets);
+                connect, amqp, amqpUser, replicationFactor, topicPartitions, true, appsBasePort, gatewayPort, mail, adminEmail, secrets);
     }
 
     /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
     public StackSettings keepingData() {
         return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
-                connect, replicationFactor, topicPartitions, withApps, appsBasePort, gatewayPort, mail, adminEmail, secrets);
+                connect, amqp, amqpUser, replicationFactor, topicPartitions, withApps, appsBasePort, gatewayPort, mail, adminEmail, secrets);
+    }
+
+    /**
+     * The same stack using the AMQP broker at {@code url} (with this login) instead of starting one:
+     * what the test harness does when COMMERCE_AMQP_URL is set, so its AMQP tests also run on RabbitMQ.
+     */
+    public StackSettings withExternalAmqp(URI url, String user, String password) {
+        Map<String, String> given = new LinkedHashMap<>(secrets.values());
+        given.put(StackCredentials.AMQP_PASSWORD, password);
+        return new StackSettings(home, runDir, fresh, kafka, registry, postgres, postgresUser, postgresPassword, redis,
+                connect, new PartSetting<>(url, amqp.embeddedPort()), user, replicationFactor, topicPartitions, withApps, appsBasePort,
+                gatewayPort, mail, adminEmail, new StackCredentials.Given(given, secrets.generateMissing()));
+    }
+
+    /** Where the AMQP broker's module is (its target/classpath.txt starts it). */
+    public Path amqpBrokerModule() {
+        return home.resolve("amqp-broker");
     }
 
     public Path registryJar() {

@@ -42,7 +42,7 @@ class LocalStackLifecycleIT {
         Path runDir = Path.of("target", "local-stack-lifecycle").toAbsolutePath();
         int kafkaPort = FreePorts.pair();
         StackSettings fresh = StackSettings.embedded(StackSettings.findHome(), runDir, kafkaPort, FreePorts.one(),
-                FreePorts.one(), FreePorts.one(), FreePorts.one());
+                FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one());
 
         Set<Long> children;
         ConnectCredentials login;

@@ -65,7 +65,7 @@ public final class BenchStack implements AutoCloseable {
         // (whose JVMs refuse to start without a writable recording file)
         Path jfr = runDir.resolveSibling(runDir.getFileName() + "-jfr");
         StackSettings settings = StackSettings.embedded(home, runDir, FreePorts.pair(), FreePorts.one(), FreePorts.one(),
-                FreePorts.one(), FreePorts.one()).withApps(FreePorts.block(LocalStack.APPS.size()), FreePorts.one(), partitions());
+                FreePorts.one(), FreePorts.one(), FreePorts.one()).withApps(FreePorts.block(LocalStack.APPS.size()), FreePorts.one(), partitions());
         if (profile) {
             try {
                 Files.createDirectories(jfr);

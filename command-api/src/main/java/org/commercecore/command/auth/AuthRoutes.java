@@ -91,6 +91,11 @@ public final class AuthRoutes {
     }
 
     private Tokens tokens(Caller caller, String refreshToken) {
+        return tokens(tokens, sessions, caller, refreshToken);
+    }
+
+    /** The answer to every way of logging in: an access token and the refresh session's token. */
+    static Tokens tokens(AccessTokens tokens, RefreshSessions sessions, Caller caller, String refreshToken) {
         AccessTokens.Issued access = tokens.issue(caller);
         return new Tokens(access.token(), "Bearer", access.lifetime().toSeconds(), refreshToken, sessions.lifetime().toSeconds());
     }

@@ -13,19 +13,25 @@ public final class UserRoutes {
     private final Users users;
     private final Authentication auth;
     private final Consumer<String> passwordChanged;
+    private final Consumer<User> emailToVerify;
 
-    /** {@code passwordChanged} is told the user id once a new password is stored (it revokes the account's sessions). */
-    public UserRoutes(Users users, Authentication auth, Consumer<String> passwordChanged) {
+    /**
+     * {@code passwordChanged} is told the user id once a new password is stored (it revokes the
+     * account's sessions); {@code emailToVerify} is told of an account whose e-mail is new (registered
+     * or changed) once it is stored (it mails a verification code).
+     */
+    public UserRoutes(Users users, Authentication auth, Consumer<String> passwordChanged, Consumer<User> emailToVerify) {
         this.users = users;
         this.auth = auth;
         this.passwordChanged = passwordChanged;
+        this.emailToVerify = emailToVerify;
     }
 
-    record UserView(String id, String email, String displayName, String role, NotificationPreferences notifications,
-            Instant createdAt, Instant updatedAt) {
+    record UserView(String id, String email, boolean emailVerified, String displayName, String role,
+            NotificationPreferences notifications, Instant createdAt, Instant updatedAt) {
         static UserView of(User u) {
-            return new UserView(u.id(), u.email(), u.displayName(), u.role().name(), u.notifications(), u.createdAt(),
-                    u.updatedAt());
+            return new UserView(u.id(), u.email(), u.emailVerifiedAt() != null, u.displayName(), u.role().name(), u.notifications(),
+                    u.createdAt(), u.updatedAt());
         }
     }
 
@@ -37,6 +43,7 @@ public final class UserRoutes {
 
     private void register(Context ctx) {
         User user = users.register(JsonBody.read(ctx, Users.Registration.class));
+        emailToVerify.accept(user);
         ctx.status(HttpStatus.CREATED).header("Location", "/users/me").json(UserView.of(user));
     }
 
@@ -48,9 +55,13 @@ public final class UserRoutes {
     private void change(Context ctx) {
         String userId = auth.caller(ctx).userId();
         Users.ProfileChange change = JsonBody.read(ctx, Users.ProfileChange.class);
+        User before = users.profile(userId);
         User changed = users.change(userId, change);
         if (change.password() != null) {
             passwordChanged.accept(userId);
+        }
+        if (!changed.email().equalsIgnoreCase(before.email())) {
+            emailToVerify.accept(changed);
         }
         ctx.json(UserView.of(changed));
     }

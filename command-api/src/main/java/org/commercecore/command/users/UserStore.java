@@ -10,7 +10,7 @@ import org.commercecore.platform.auth.Role;
 
 /** SQL over the {@code users} table. */
 final class UserStore {
-    private static final String COLUMNS = "id, email, display_name, role, notification_preferences, created_at, updated_at";
+    private static final String COLUMNS = "id, email, display_name, role, notification_preferences, email_verified_at, created_at, updated_at";
 
     String insert(Connection db, String email, String displayName, Role role, String passwordHash) throws SQLException {
         String id = UUID.randomUUID().toString();
@@ -46,16 +46,31 @@ final class UserStore {
 
     void update(Connection db, String id, String email, String displayName, String passwordHash,
             NotificationPreferences notifications) throws SQLException {
-        try (PreparedStatement update = db.prepareStatement("UPDATE users SET email = coalesce(?, email),"
+        // a changed e-mail is not proven yet (the same address in another case still is)
+        try (PreparedStatement update = db.prepareStatement("UPDATE users SET email_verified_at = CASE WHEN ?::text IS NULL"
+                + " OR lower(?) = lower(email) THEN email_verified_at END, email = coalesce(?, email),"
                 + " display_name = coalesce(?, display_name), password_hash = coalesce(?, password_hash),"
                 + " notification_preferences = notification_preferences || coalesce(?::jsonb, '{}'::jsonb), updated_at = now()"
                 + " WHERE id = ?::uuid")) {
             update.setString(1, email);
-            update.setString(2, displayName);
-            update.setString(3, passwordHash);
-            update.setString(4, notifications == null ? null : notifications.patchJson());
-            update.setString(5, id);
+            update.setString(2, email);
+            update.setString(3, email);
+            update.setString(4, displayName);
+            update.setString(5, passwordHash);
+            update.setString(6, notifications == null ? null : notifications.patchJson());
+            update.setString(7, id);
             update.executeUpdate();
+        }
+    }
+
+    /** Marks the e-mail proven, if it is still the account's; false when it changed meanwhile. */
+    boolean markEmailVerified(Connection db, String id, String email) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("UPDATE users SET email_verified_at = coalesce(email_verified_at, now()),"
+                + " updated_at = CASE WHEN email_verified_at IS NULL THEN now() ELSE updated_at END"
+                + " WHERE id = ?::uuid AND lower(email) = lower(?)")) {
+            update.setString(1, id);
+            update.setString(2, email);
+            return update.executeUpdate() == 1;
         }
     }
 
@@ -75,7 +90,9 @@ final class UserStore {
     private static User user(ResultSet row) throws SQLException {
         return new User(row.getString("id"), row.getString("email"), row.getString("display_name"),
                 Role.valueOf(row.getString("role")),
-                NotificationPreferences.fromJson(row.getString("notification_preferences")), row.getTimestamp("created_at").toInstant(),
+                NotificationPreferences.fromJson(row.getString("notification_preferences")),
+                Optional.ofNullable(row.getTimestamp("email_verified_at")).map(java.sql.Timestamp::toInstant).orElse(null),
+                row.getTimestamp("created_at").toInstant(),
                 row.getTimestamp("updated_at").toInstant());
     }
 

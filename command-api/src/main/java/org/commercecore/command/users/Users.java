@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class Users {
     private static final Logger LOG = LoggerFactory.getLogger(Users.class);
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    static final int MAX_EMAIL = 254; // RFC 5321's longest forward path
+    public static final int MAX_EMAIL = 254; // RFC 5321's longest forward path
     static final int MAX_PASSWORD = 200;
     static final int MAX_DISPLAY_NAME = 200;
 
@@ -54,6 +54,16 @@ public final class Users {
                 throw emailTaken(e);
             }
         });
+    }
+
+    /** The account with this e-mail (whatever its case), if any. */
+    public Optional<User> byEmail(String email) {
+        return transactions.inTransaction(db -> store.credentials(db, email.trim())).map(UserStore.Credentials::user);
+    }
+
+    /** Records that the account's e-mail is proven, if {@code email} is still its e-mail; false when it changed since. */
+    public boolean markEmailVerified(String userId, String email) {
+        return transactions.inTransaction(db -> store.markEmailVerified(db, userId, email));
     }
 
     public User profile(String userId) {

@@ -51,7 +51,7 @@ class ClientJourneyIT {
     void start(StackAddresses stack) throws Exception {
         apps = DomainApps.start(stack);
         commandApi = CommandApiApp.start(new CommandApiConfig(0, stack.postgresJdbcUrl(), stack.postgresUser(),
-                stack.postgresPassword(), stack.redisUrl(), SECRET, Duration.ofMinutes(15), Duration.ofDays(1), ADMIN, ADMIN_PASSWORD, "127.0.0.1"));
+                stack.postgresPassword(), stack.redisUrl(), SECRET, Duration.ofMinutes(15), Duration.ofDays(1), ADMIN, ADMIN_PASSWORD, "127.0.0.1", stack.amqp()));
         StreamsAppConfig views = StreamsAppConfigs.forTest(QueryApiConfig.APPLICATION_ID).bootstrap(stack.kafkaBootstrapServers())
                 .registry(stack.registryUrl()).stateDir(Files.createTempDirectory("journey-query")).build();
         queryApi = QueryApiApp.start(new QueryApiConfig(views, 0, 0, "127.0.0.1", SECRET, PEER_SECRET, stack.redisUrl()));

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.commercecore.notifications.codes.CodeMailSettings;
+import org.commercecore.notifications.codes.CodeMailWorker;
+import org.commercecore.notifications.codes.CodeMails;
 import org.commercecore.notifications.compose.Messages;
 import org.commercecore.notifications.compose.NotificationsTopology;
 import org.commercecore.notifications.delivery.DeliveryClients;
@@ -25,6 +28,9 @@ import org.commercecore.platform.service.Service;
 import org.commercecore.platform.service.ServiceRunner;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsService;
+import org.commercecore.platform.tasks.AmqpConnections;
+import org.commercecore.platform.tasks.TaskQueue;
+import org.commercecore.platform.tasks.TaskSettings;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.deadletter.DeadLetter;
@@ -32,7 +38,7 @@ import org.commercecore.schemas.notifications.Channel;
 
 /**
  * Runs the notification topology and, beside it, the delivery worker that sends what the topology
- * wrote. Configuration comes from COMMERCE_* variables (docs/configuration.md).
+ * wrote, and the worker that mails one-time codes from the AMQP queue. Configuration comes from COMMERCE_* variables (docs/configuration.md).
  */
 public final class NotificationsApp {
     /** The Kafka Streams application id; LocalStack.APPS launches the app under the same id. */
@@ -57,7 +63,9 @@ public final class NotificationsApp {
         RetryPolicy retries = DeliverySettings.retries(source);
         List<NotificationSender> senders = new ArrayList<>();
         DeliverySettings.Smtp smtp = DeliverySettings.smtp(source);
-        senders.add(new MailSender(smtp, new MailTemplates()));
+        MailTemplates templates = new MailTemplates();
+        MailSender mail = new MailSender(smtp, templates);
+        senders.add(mail);
         Duration longestAttempt = smtp.timeout().multipliedBy(3);
         var push = DeliverySettings.pushWebhook(source);
         if (push.isPresent()) {
@@ -77,10 +85,16 @@ public final class NotificationsApp {
         DeliveryClients clients = new DeliveryClients(config.bootstrapServers(), instanceId(config), batch, longestBatch);
         DeliveryWorker worker = new DeliveryWorker(clients, serdes, senders, retries, concurrency,
                 DeliverySettings.remember(source), Clock.systemUTC(), service::stopBecause);
+        // one-time code mails: point-to-point tasks over AMQP, not events; the same SMTP server and retries
+        CodeMailWorker codes = service.add(Service.Stage.PEERS, "code mails", new CodeMailWorker(
+                AmqpConnections.open(TaskSettings.broker(source), APPLICATION_ID + " code mails"), TaskQueue.CODE_MAILS, mail,
+                new CodeMails(templates), retries, CodeMailSettings.prefetch(source), Clock.systemUTC()).start());
         StreamsService.start(service, config, NotificationsTopology.build(serdes, NotificationsSettings.rules(source),
                         new Messages(), APPLICATION_ID, DEAD_LETTERS), TOPICS,
                 Map.of("delivery", () -> worker.alive() ? HealthCheck.Result.up("delivering")
-                        : HealthCheck.Result.down("the delivery worker stopped")));
+                        : HealthCheck.Result.down("the delivery worker stopped"),
+                        "code-mails", () -> codes.alive() ? HealthCheck.Result.up("consuming " + TaskQueue.CODE_MAILS.name())
+                        : HealthCheck.Result.down("not connected to the AMQP broker")));
         // stops before the Streams part: its batch under way is left uncommitted and sent again on the next start
         service.add(Service.Stage.PEERS, "notification delivery", worker.start());
     }

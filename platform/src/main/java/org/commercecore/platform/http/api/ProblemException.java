@@ -38,6 +38,11 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(429, slug, title, detail), retryAfter);
     }
 
+    /** 503: a part this request needs is not answering; the client may try again after {@code retryAfter}. */
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail), retryAfter);
+    }
+
     public static ProblemException invalid(String field, String message) {
         return new ProblemException(Problem.invalid(List.of(new Problem.FieldError(field, message))));
     }

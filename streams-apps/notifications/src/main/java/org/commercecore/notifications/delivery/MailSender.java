@@ -54,11 +54,28 @@ public final class MailSender implements NotificationSender {
         return Channel.EMAIL;
     }
 
+    /**
+     * One mail: {@code id} becomes its Message-ID and {@code X-Commerce-Delivery-Id} (a mail sent
+     * twice is recognisable as one); plain text first, then the HTML alternative.
+     */
+    public record Mail(String id, String to, String subject, String text, String html) {
+        @Override
+        public String toString() {
+            return "Mail[" + id + "]"; // never the address or the content: a code mail carries the code
+        }
+    }
+
     @Override
     public void send(Notification notification) throws DeliveryFailure {
+        send(new Mail(notification.getNotificationId(), notification.getRecipient(), notification.getSubject(), notification.getBody(),
+                templates.html(notification)));
+    }
+
+    /** Sends {@code mail}; a failure says whether trying again may succeed. */
+    public void send(Mail mail) throws DeliveryFailure {
         MimeMessage message;
         try {
-            message = message(notification);
+            message = message(mail);
         } catch (AddressException e) {
             // the address itself stays out of the reason: reasons are logged and kept in outcomes and dead letters
             throw new DeliveryFailure("the recipient is not an e-mail address", false, e);
@@ -106,8 +123,8 @@ public final class MailSender implements NotificationSender {
         return -1;
     }
 
-    private MimeMessage message(Notification n) throws MessagingException {
-        String messageId = "<" + n.getNotificationId() + "@commerce-core>";
+    private MimeMessage message(Mail mail) throws MessagingException {
+        String messageId = "<" + mail.id() + "@commerce-core>";
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -115,13 +132,13 @@ public final class MailSender implements NotificationSender {
             }
         };
         message.setFrom(from);
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(n.getRecipient(), true));
-        message.setSubject(n.getSubject(), StandardCharsets.UTF_8.name());
-        message.setHeader(DELIVERY_ID_HEADER, n.getNotificationId());
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
+        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        message.setHeader(DELIVERY_ID_HEADER, mail.id());
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(n.getBody(), StandardCharsets.UTF_8.name(), "plain");
+        text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(templates.html(n), StandardCharsets.UTF_8.name(), "html");
+        html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
         MimeMultipart alternative = new MimeMultipart("alternative", text, html); // plainest first (RFC 2046)
         message.setContent(alternative);
         return message;

@@ -1,0 +1,63 @@
+package org.commercecore.command.auth;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.commercecore.command.users.User;
+import org.commercecore.platform.http.api.ProblemException;
+import org.commercecore.platform.tasks.CodeMailTask;
+import org.commercecore.platform.tasks.CodeMailTask.Purpose;
+import org.commercecore.platform.tasks.TaskPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Issues a one-time code and queues the task that mails it. The code is stored before the task is
+ * queued and taken back when the broker does not confirm the task, so a code the caller was told
+ * is on its way is one that can arrive, and one that cannot arrive does not linger.
+ */
+public final class CodeDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(CodeDelivery.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final OneTimeCodes codes;
+    private final TaskPublisher publisher;
+
+    public CodeDelivery(OneTimeCodes codes, TaskPublisher publisher) {
+        this.codes = codes;
+        this.publisher = publisher;
+    }
+
+    public OneTimeCodes codes() {
+        return codes;
+    }
+
+    /** A new code for {@code purpose}, mailed to the account's e-mail; 503 when the mail task cannot be queued. */
+    public void send(Purpose purpose, User account) {
+        OneTimeCodes.Issued issued = codes.issue(purpose, account.id(), account.email());
+        CodeMailTask task = new CodeMailTask(UUID.randomUUID().toString(), purpose, account.email(), account.displayName(),
+                issued.code(), issued.expiresAt());
+        try {
+            publisher.publish(task.taskId(), CodeMailTask.TYPE, task.toJson());
+        } catch (TaskPublisher.NotQueued e) {
+            codes.withdraw(purpose, account.id(), account.email(), issued);
+            LOG.warn("the {} code for account {} was not queued: {}", purpose, account.id(), e.getMessage());
+            throw ProblemException.unavailable("the code could not be sent just now; try again shortly", RETRY_AFTER);
+        }
+        LOG.info("queued {} for account {}", task, account.id());
+    }
+
+    /** Sends a code as {@link #send} does, but a broker that does not take it is only logged (registration succeeds without it). */
+    public boolean trySend(Purpose purpose, User account) {
+        try {
+            send(purpose, account);
+            return true;
+        } catch (ProblemException e) {
+            return false;
+        }
+    }
+
+    /** The mail tasks' broker is connected (readiness). */
+    public boolean connected() {
+        return publisher.connected();
+    }
+}
