@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TaskPublisher implements AutoCloseable {
     private final Connection connection;
-    private final Channel channel;
+    private Channel channel;
     private final TaskQueue queue;
     private final Duration confirmTimeout;
     private final Clock clock;
@@ -31,13 +31,23 @@ public final class TaskPublisher implements AutoCloseable {
         this.confirmTimeout = confirmTimeout;
         this.clock = clock;
         try {
-            this.channel = connection.createChannel();
-            queue.declare(channel);
-            channel.confirmSelect();
-            channel.addReturnListener(r -> returned = r.getReplyText());
+            this.channel = openChannel();
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare the task queue " + queue.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A channel in confirm mode, the queues declared. A broker may close a channel on an error, and
+     * the client recovers only channels lost with their connection, so a closed one is replaced at
+     * the next publish.
+     */
+    private Channel openChannel() throws IOException {
+        Channel opened = connection.createChannel();
+        queue.declare(opened);
+        opened.confirmSelect();
+        opened.addReturnListener(r -> returned = r.getReplyText());
+        return opened;
     }
 
     /** The broker did not take a task: it is down, unreachable, or refused it. */
@@ -47,8 +57,21 @@ public final class TaskPublisher implements AutoCloseable {
         }
     }
 
-    /** Queues one task and waits for the broker's confirm. {@code id} is the task's message id; {@code type} names its format. */
+    /**
+     * Queues one task and waits for the broker's confirm. {@code id} is the task's message id;
+     * {@code type} names its format. After a task is not queued the channel is dropped, so the next
+     * publish starts on a new one with the queues declared again (they may have been deleted).
+     */
     public synchronized void publish(String id, String type, byte[] json) throws NotQueued {
+        try {
+            publishOnChannel(id, type, json);
+        } catch (NotQueued e) {
+            discardChannel();
+            throw e;
+        }
+    }
+
+    private void publishOnChannel(String id, String type, byte[] json) throws NotQueued {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .deliveryMode(2)
                 .contentType("application/json")
@@ -59,18 +82,21 @@ public final class TaskPublisher implements AutoCloseable {
                 .build();
         returned = null;
         try {
+            if (channel == null || !channel.isOpen()) {
+                channel = openChannel();
+            }
             channel.basicPublish("", queue.name(), true, properties, json);
             // not waitForConfirmsOrDie: it closes the channel on a nack, and a channel closed by us is not recovered
             if (!channel.waitForConfirms(confirmTimeout.toMillis())) {
-                throw new NotQueued("the AMQP broker refused the task (nack)", null);
+                throw new NotQueued("the AMQP broker refused the task for " + queue.name() + " (nack)", null);
             }
         } catch (IOException | ShutdownSignalException e) {
-            throw new NotQueued("the AMQP broker did not take the task: " + e.getMessage(), e);
+            throw new NotQueued("the AMQP broker did not take the task for " + queue.name() + ": " + e.getMessage(), e);
         } catch (TimeoutException e) {
-            throw new NotQueued("the AMQP broker did not confirm the task within " + confirmTimeout.toMillis() + " ms", e);
+            throw new NotQueued("the AMQP broker did not confirm the task for " + queue.name() + " within " + confirmTimeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NotQueued("interrupted while waiting for the AMQP broker's confirm", e);
+            throw new NotQueued("interrupted while waiting for the AMQP broker's confirm of a task for " + queue.name(), e);
         }
         String refusal = returned;
         if (refusal != null) {
@@ -78,8 +104,20 @@ public final class TaskPublisher implements AutoCloseable {
         }
     }
 
+    private void discardChannel() {
+        Channel dropped = channel;
+        channel = null;
+        try {
+            if (dropped != null && dropped.isOpen()) {
+                dropped.close();
+            }
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            // it is being replaced either way
+        }
+    }
+
     public boolean connected() {
-        return connection.isOpen() && channel.isOpen();
+        return connection.isOpen();
     }
 
     @Override
