@@ -287,7 +287,7 @@ public final class LocalStack implements AutoCloseable {
     /** The broker and login the apps use: the one given, or the stack's own on loopback with the run's password. */
     private TaskSettings.Broker amqpBroker() {
         var amqp = settings.amqp();
-        URI url = amqp.embedded() ? URI.create("amqp://127.0.0.1:" + amqp.embeddedPort() + "/") : amqp.external();
+        URI url = amqp.embedded() ? URI.create("amqp://127.0.0.1:" + amqp.embeddedPort()) : amqp.external();
         String password = credentials.value(StackCredentials.AMQP_PASSWORD)
                 .orElseThrow(() -> new IllegalStateException(StackCredentials.AMQP_PASSWORD + " is not set"));
         return new TaskSettings.Broker(url, settings.amqpUser(), password);

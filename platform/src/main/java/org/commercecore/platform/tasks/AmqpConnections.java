@@ -25,6 +25,11 @@ public final class AmqpConnections {
         ConnectionFactory factory = new ConnectionFactory();
         try {
             factory.setUri(broker.url());
+            // the client reads amqp://host/ as the vhost "" (not RabbitMQ's default "/", which is %2F in a URI)
+            String path = broker.url().getRawPath();
+            if (path == null || path.isEmpty() || path.equals("/")) {
+                factory.setVirtualHost("/");
+            }
             if (broker.tls()) {
                 factory.useSslProtocol(javax.net.ssl.SSLContext.getDefault());
                 factory.enableHostnameVerification();

@@ -10,8 +10,8 @@ import org.commercecore.platform.config.Setting;
 public final class TaskSettings {
     public static final Setting<URI> AMQP_URL = Setting.uri("amqp.url",
             "AMQP 0-9-1 broker carrying point-to-point tasks (one-time code mails): RabbitMQ, or the local stack's"
-                    + " embedded Qpid broker; amqp://host:port/vhost, or amqps:// for TLS; the login is in COMMERCE_AMQP_USER"
-                    + " and COMMERCE_AMQP_PASSWORD, never in the URL", URI.create("amqp://127.0.0.1:5672/"))
+                    + " embedded Qpid broker; amqp://host:port (the default vhost \"/\"), amqp://host:port/vhost, or amqps:// for TLS; the login is in COMMERCE_AMQP_USER"
+                    + " and COMMERCE_AMQP_PASSWORD, never in the URL", URI.create("amqp://127.0.0.1:5672"))
             .requiring(u -> ("amqp".equals(u.getScheme()) || "amqps".equals(u.getScheme())) && u.getHost() != null
                     && u.getUserInfo() == null, "must be amqp://host[:port][/vhost] or amqps://..., without a login").requiredInProd();
     public static final Setting<String> AMQP_USER = Setting.string("amqp.user", "user the services log in to the AMQP broker as",

@@ -70,6 +70,9 @@ class CodeMailWorkerIT {
         for (AutoCloseable c : toClose) {
             c.close();
         }
+        if (broker == null) {
+            return; // the stack did not start
+        }
         try (Connection c = AmqpConnections.open(broker, "it cleanup")) {
             for (String name : List.of(queue.name(), queue.deadLetterName())) {
                 try (Channel channel = c.createChannel()) {
