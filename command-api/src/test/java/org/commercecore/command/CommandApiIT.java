@@ -22,6 +22,7 @@ import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.demo.ApiClient;
 import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.platform.http.api.Problem;
+import org.commercecore.platform.tasks.CodeMailTask;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +42,10 @@ class CommandApiIT {
     private CommandApiApp.Running api;
     private ApiClient http;
     private StackAddresses stack;
+    private CodeMailInbox codes;
 
     @BeforeAll
-    void start(StackAddresses stack) {
+    void start(StackAddresses stack) throws Exception {
         this.stack = stack;
         // the test is its own proxy: 127.0.0.1 is trusted, so a test can speak for a client address of its own in X-Forwarded-For
         api = CommandApiApp.start(new CommandApiConfig(0, stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword(),
@@ -51,10 +53,14 @@ class CommandApiIT {
                 ADMIN_EMAIL, ADMIN_PASSWORD, "127.0.0.1", stack.amqp()).withLoginThrottling(new LoginThrottle.Limit(3, LOGIN_WINDOW),
                 new LoginThrottle.Limit(ADDRESS_LIMIT, LOGIN_WINDOW), List.of("127.0.0.1")));
         http = new ApiClient(URI.create("http://127.0.0.1:" + api.port()));
+        codes = new CodeMailInbox(stack.amqp());
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
+        if (codes != null) {
+            codes.close();
+        }
         if (api != null) {
             api.close();
         }
@@ -108,6 +114,82 @@ class CommandApiIT {
     }
 
     @Test
+    void registrationMailsAVerificationCodeThatVerifiesTheEmailOnce() throws Exception {
+        String email = unique("verify");
+        ApiClient.Reply registered = http.post("/users", Map.of("email", email, "password", "correct horse battery"), null);
+        assertThat(registered.body().path("email_verified").asBoolean()).isFalse();
+        String code = codes.await(email, CodeMailTask.Purpose.VERIFY_EMAIL).code();
+        String token = token(email);
+
+        ApiClient.Reply malformed = http.post("/users/me/email-verification/confirm", Map.of("code", "12ab56"), token);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.errorFields()).containsExactly("code");
+        ApiClient.Reply wrong = http.post("/users/me/email-verification/confirm", Map.of("code", otherCode(code)), token);
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.errorFields()).containsExactly("code");
+        assertThat(http.post("/users/me/email-verification/confirm", Map.of("code", code), token).status()).isEqualTo(204);
+        assertThat(http.get("/users/me", token).body().path("email_verified").asBoolean()).isTrue();
+        assertThat(http.post("/users/me/email-verification", Map.of(), token).status()).as("already verified").isEqualTo(409);
+
+        String moved = unique("moved");
+        ApiClient.Reply changed = http.send("PATCH", "/users/me", Map.of("email", moved), token, Map.of());
+        assertThat(changed.body().path("email_verified").asBoolean()).as("a new address is not proven").isFalse();
+        String forNewAddress = codes.await(moved, CodeMailTask.Purpose.VERIFY_EMAIL).code();
+        assertThat(http.post("/users/me/email-verification/confirm", Map.of("code", forNewAddress), token).status()).isEqualTo(204);
+        assertThat(http.get("/users/me", token).body().path("email_verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aLoginCodeIsExchangedForTokensOnceAndAnUnknownEmailLooksTheSame() throws Exception {
+        String email = registered("otp");
+        codes.await(email, CodeMailTask.Purpose.VERIFY_EMAIL);
+        ApiClient.Reply sent = http.post("/auth/otp", Map.of("email", email), null);
+        assertThat(sent.status()).isEqualTo(202);
+        assertThat(sent.body().path("expires_in").asLong()).isEqualTo(600);
+        CodeMailTask task = codes.await(email, CodeMailTask.Purpose.LOGIN);
+        assertThat(task.expiresAt()).isAfter(java.time.Instant.now().plusSeconds(590));
+
+        assertThat(http.post("/auth/otp/verify", Map.of("email", email, "code", otherCode(task.code())), null).status()).isEqualTo(401);
+        ApiClient.Reply tokens = http.post("/auth/otp/verify", Map.of("email", email.toUpperCase(), "code", task.code()), null);
+        assertThat(tokens.status()).isEqualTo(200);
+        String access = tokens.body().path("access_token").asText();
+        assertThat(http.get("/users/me", access).body().path("email_verified").asBoolean()).as("the code reached the mailbox").isTrue();
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", tokens.body().path("refresh_token").asText()), null).status())
+                .isEqualTo(200);
+        ApiClient.Reply reused = http.post("/auth/otp/verify", Map.of("email", email, "code", task.code()), null);
+        assertThat(reused.status()).isEqualTo(401);
+
+        String nobody = unique("nobody");
+        ApiClient.Reply forNobody = http.post("/auth/otp", Map.of("email", nobody), null);
+        assertThat(forNobody.status()).isEqualTo(202);
+        assertThat(forNobody.body().toString()).isEqualTo(sent.body().toString());
+        assertThat(http.post("/auth/otp/verify", Map.of("email", nobody, "code", "123456"), null).body().path("detail").asText())
+                .isEqualTo(reused.body().path("detail").asText());
+        ApiClient.Reply noEmail = http.post("/auth/otp/verify", Map.of("code", "1234567"), null);
+        assertThat(noEmail.status()).isEqualTo(400);
+        assertThat(noEmail.errorFields()).containsExactlyInAnyOrder("email", "code");
+    }
+
+    @Test
+    void aLoginCodeStopsWorkingAfterTooManyWrongEntriesAndSendsAreLimited() throws Exception {
+        String email = registered("guess");
+        http.post("/auth/otp", Map.of("email", email), null);
+        String code = codes.await(email, CodeMailTask.Purpose.LOGIN).code();
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.post("/auth/otp/verify", Map.of("email", email, "code", otherCode(code)), null).status()).isEqualTo(401);
+        }
+        assertThat(http.post("/auth/otp/verify", Map.of("email", email, "code", code), null).status()).as("locked out").isEqualTo(401);
+
+        String flooded = unique("flood");
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.post("/auth/otp", Map.of("email", flooded), null).status()).isEqualTo(202);
+        }
+        ApiClient.Reply limited = http.post("/auth/otp", Map.of("email", flooded), null);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isNotBlank();
+    }
+
+    @Test
     void badInputIsA400NamingEveryField() throws Exception {
         ApiClient.Reply invalid = http.post("/users", Map.of("email", "not-an-email", "password", "short"), null);
         assertThat(invalid.status()).isEqualTo(400);
@@ -130,9 +212,11 @@ class CommandApiIT {
         String customer = token(registered("strict"));
         String order = placeOrder(customer, UUID.randomUUID().toString(), Map.of("lines", List.of(Map.of("sku", "IT-STRICT", "quantity", 1))))
                 .body().path("order_id").asText();
-        Map<String, String> routes = Map.of("POST /users", "", "PATCH /users/me", customer, "POST /auth/login", "",
-                "POST /auth/refresh", "", "POST /orders", customer, "POST /orders/" + order + "/cancel", customer,
-                "PUT /products/IT-STRICT", admin, "POST /products/IT-STRICT/stock-adjustments", admin);
+        Map<String, String> routes = Map.ofEntries(Map.entry("POST /users", ""), Map.entry("PATCH /users/me", customer),
+                Map.entry("POST /auth/login", ""), Map.entry("POST /auth/refresh", ""), Map.entry("POST /auth/otp", ""),
+                Map.entry("POST /auth/otp/verify", ""), Map.entry("POST /users/me/email-verification/confirm", customer),
+                Map.entry("POST /orders", customer), Map.entry("POST /orders/" + order + "/cancel", customer),
+                Map.entry("PUT /products/IT-STRICT", admin), Map.entry("POST /products/IT-STRICT/stock-adjustments", admin));
         routes.forEach((route, token) -> {
             String[] m = route.split(" ");
             Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
@@ -480,6 +564,10 @@ class CommandApiIT {
         ApiClient.Reply r = http.post("/auth/login", Map.of("email", email, "password", password), null);
         assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
         return r.body();
+    }
+
+    private static String otherCode(String code) {
+        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
     }
 
     private static String unique(String name) {

@@ -34,8 +34,10 @@ public final class CodeDelivery {
     /** A new code for {@code purpose}, mailed to the account's e-mail; 503 when the mail task cannot be queued. */
     public void send(Purpose purpose, User account) {
         OneTimeCodes.Issued issued = codes.issue(purpose, account.id(), account.email());
-        CodeMailTask task = new CodeMailTask(UUID.randomUUID().toString(), purpose, account.email(), account.displayName(),
-                issued.code(), issued.expiresAt());
+        // an account without a display name is greeted by its address
+        String name = account.displayName() == null || account.displayName().isBlank() ? account.email() : account.displayName();
+        CodeMailTask task = new CodeMailTask(UUID.randomUUID().toString(), purpose, account.email(), name, issued.code(),
+                issued.expiresAt());
         try {
             publisher.publish(task.taskId(), CodeMailTask.TYPE, task.toJson());
         } catch (TaskPublisher.NotQueued e) {

@@ -24,8 +24,9 @@ import redis.clients.jedis.UnifiedJedis;
  *       when it expires, and the wrong attempts so far. A new code for the same purpose and account
  *       replaces the last one. The key also expires in Redis, shortly after the code, so nothing is
  *       left behind; whether a code has expired is decided here, by the injected clock.</li>
- *   <li>{@code otp-sends:<purpose>:<sha-256 of the normalised e-mail>}: codes sent within the send
- *       window; over {@link Policy#sendsPerWindow}, no more are sent until it ends (a mailbox is not
+ *   <li>{@code otp-sends:<purpose>:<sha-256 of the normalised e-mail>:<window number>}: codes sent
+ *       within one fixed send window (by the injected clock); over {@link Policy#sendsPerWindow}, no
+ *       more are sent until it ends (a mailbox is not
  *       flooded, and guessing gains at most attempts × sends tries per window). Counted for e-mails
  *       with no account as well, so the answer does not tell which have one.</li>
  * </ul>
@@ -87,11 +88,12 @@ public final class OneTimeCodes {
         }
     }
 
+    /** Counts a send in the current window; over the limit, takes it back and answers 0, else 1. */
     private static final String SEND = """
             local sent = redis.call('INCR', KEYS[1])
             if sent == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            if sent > tonumber(ARGV[2]) then return redis.call('PTTL', KEYS[1]) end
-            return -1
+            if sent > tonumber(ARGV[2]) then redis.call('DECR', KEYS[1]) return 0 end
+            return 1
             """;
 
     private static final String CHECK = """
@@ -128,11 +130,13 @@ public final class OneTimeCodes {
      * {@link SendLimitReached} says when to try again. Called for e-mails with no account too.
      */
     public void admitSend(Purpose purpose, String email) {
-        Object wait = redis.eval(SEND, List.of("otp-sends:" + name(purpose) + ":" + sha256(normalised(email))),
-                List.of(Long.toString(policy.sendWindow().toMillis()), Integer.toString(policy.sendsPerWindow())));
-        long waitMillis = ((Number) wait).longValue();
-        if (waitMillis >= 0) {
-            throw new SendLimitReached(Duration.ofMillis(Math.max(1, waitMillis)));
+        long window = policy.sendWindow().toMillis();
+        long now = clock.millis();
+        long windowIndex = Math.floorDiv(now, window);
+        Object admitted = redis.eval(SEND, List.of("otp-sends:" + name(purpose) + ":" + sha256(normalised(email)) + ":" + windowIndex),
+                List.of(Long.toString(window * 2), Integer.toString(policy.sendsPerWindow())));
+        if (((Number) admitted).longValue() == 0) {
+            throw new SendLimitReached(Duration.ofMillis(Math.max(1, (windowIndex + 1) * window - now)));
         }
     }
 
@@ -148,10 +152,10 @@ public final class OneTimeCodes {
         redis.eval("""
                 redis.call('DEL', KEYS[1])
                 redis.call('HSET', KEYS[1], 'mac', ARGV[1], 'expires', ARGV[2], 'wrong', 0)
-                redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+                redis.call('PEXPIRE', KEYS[1], ARGV[3])
                 return 1
                 """, List.of(key), List.of(mac(purpose, accountId, email, code), Long.toString(expiresAt.toEpochMilli()),
-                Long.toString(expiresAt.plus(KEY_MARGIN).toEpochMilli())));
+                Long.toString(policy.lifetime().plus(KEY_MARGIN).toMillis())));
         return new Issued(code, expiresAt);
     }
 

@@ -18,6 +18,8 @@ public final class PublicRoutes {
     public static final List<Route> ROUTES = List.of(
             new Route(HttpMethod.POST, "/api/v1/users"),          // register
             new Route(HttpMethod.POST, "/api/v1/auth/login"),
+            new Route(HttpMethod.POST, "/api/v1/auth/otp"),         // mails a one-time login code
+            new Route(HttpMethod.POST, "/api/v1/auth/otp/verify"),  // exchanges it for tokens
             new Route(HttpMethod.POST, "/api/v1/auth/refresh"),   // carries a refresh token in its body, not a bearer token
             new Route(HttpMethod.POST, "/api/v1/auth/logout"),    // the same
             new Route(HttpMethod.GET, "/api/v1/products/top"),    // top sellers

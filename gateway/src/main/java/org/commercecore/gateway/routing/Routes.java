@@ -59,7 +59,8 @@ public class Routes {
                 .route("reads", r -> r.order(2).method(HttpMethod.GET).and().path("/api/v1/orders/**", "/api/v1/users/me/orders")
                         .filters(f -> edge(f).filter(callerLimit, LIMIT_ORDER).retry(c -> retry(c, HttpMethod.GET)))
                         .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, query).uri(QUERY))
-                .route("login", r -> r.order(3).method(HttpMethod.POST).and().path("/api/v1/auth/login")
+                .route("login", r -> r.order(3).method(HttpMethod.POST).and().path("/api/v1/auth/login", "/api/v1/auth/otp",
+                                "/api/v1/auth/otp/verify")
                         .filters(f -> edge(f).filter(loginLimit, LIMIT_ORDER))
                         .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, command).uri(COMMAND))
                 .route("keyed-orders", r -> r.order(4).method(HttpMethod.POST).and().path("/api/v1/orders").and()
