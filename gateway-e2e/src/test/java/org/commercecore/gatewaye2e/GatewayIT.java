@@ -3,6 +3,9 @@ package org.commercecore.gatewaye2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +55,7 @@ class GatewayIT {
     void start() throws Exception {
         Path home = StackSettings.findHome();
         StackSettings settings = StackSettings.embedded(home, Path.of("target", "gateway-it").toAbsolutePath(), FreePorts.pair(),
-                FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one())
+                FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one())
                 .withApps(FreePorts.block(LocalStack.APPS.size()), FreePorts.one(), 2);
         stack = LocalStack.start(settings, LocalStack.defaultTopics());
         System.out.printf("stack with every app up in %.1f s:%n%s", stack.startupTime().toMillis() / 1000.0, stack.describe());
@@ -111,6 +114,52 @@ class GatewayIT {
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(first.headers().firstValue("X-Gateway-Cache")).hasValue("miss"); // no other test reads this product anonymously
         assertThat(servedByQueryApis("/products/{sku}") - before).isEqualTo(1);
+    }
+
+    /**
+     * The code flow through every real part: the gateway, the command API (codes in Redis, tasks on
+     * the AMQP broker), the notifications app's code mail worker, SMTP to the stack's mail catcher.
+     */
+    @Test
+    void codesMailedThroughTheStackVerifyTheEmailAndLogIn() throws Exception {
+        String email = "zoe-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        assertThat(send("POST", "users", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\","
+                + "\"display_name\":\"<i>Zoe</i> & Co\"}", null).statusCode()).isEqualTo(201);
+        MimeMessage verification = awaitMail(email, "Confirm your e-mail address: ");
+        Multipart parts = (Multipart) verification.getContent();
+        assertThat(parts.getBodyPart(0).getContent().toString()).contains("Hello <i>Zoe</i> & Co,");
+        assertThat(parts.getBodyPart(1).getContent().toString()).contains("Hello &lt;i&gt;Zoe&lt;/i&gt; &amp; Co,").doesNotContain("<i>Zoe");
+        String token = login(email, "correct horse battery");
+        assertThat(send("POST", "users/me/email-verification/confirm", "{\"code\":\"" + codeIn(verification) + "\"}", token)
+                .statusCode()).isEqualTo(204);
+        assertThat(send("GET", "users/me", null, token).body()).contains("\"email_verified\":true");
+
+        assertThat(send("POST", "auth/otp", "{\"email\":\"" + email + "\"}", null).statusCode()).isEqualTo(202);
+        String code = codeIn(awaitMail(email, "Your login code: "));
+        HttpResponse<String> tokens = send("POST", "auth/otp/verify", "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}", null);
+        assertThat(tokens.statusCode()).isEqualTo(200);
+        Matcher access = ACCESS_TOKEN.matcher(tokens.body());
+        assertThat(access.find()).isTrue();
+        assertThat(send("GET", "users/me", null, access.group(1)).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "auth/otp/verify", "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}", null).statusCode())
+                .as("used once").isEqualTo(401);
+    }
+
+    private MimeMessage awaitMail(String to, String subjectPrefix) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (MimeMessage m : stack.mailCatcher().received()) {
+                if (((InternetAddress) m.getAllRecipients()[0]).getAddress().equals(to) && m.getSubject().startsWith(subjectPrefix)) {
+                    return m;
+                }
+            }
+            return null;
+        }, m -> m != null);
+    }
+
+    private static String codeIn(MimeMessage mail) throws Exception {
+        Matcher code = Pattern.compile(": ([0-9]{6})$").matcher(mail.getSubject());
+        assertThat(code.find()).as(mail.getSubject()).isTrue();
+        return code.group(1);
     }
 
     @Test
