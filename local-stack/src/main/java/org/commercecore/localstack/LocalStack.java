@@ -116,18 +116,20 @@ public final class LocalStack implements AutoCloseable {
             AppProcess.App.streams("commerce-payments", "streams-apps/payments", "org.commercecore.payments.PaymentsApp"),
             AppProcess.App.streams("commerce-orders", "streams-apps/orders", "org.commercecore.orders.OrdersApp"),
             AppProcess.App.streams("commerce-customers", "streams-apps/customers", "org.commercecore.customers.CustomersApp"),
-            // the notification topology and, in the same JVM, the worker that delivers (mail to the stack's catcher)
-            AppProcess.App.streams(NOTIFICATIONS, "streams-apps/notifications", "org.commercecore.notifications.NotificationsApp"),
             new AppProcess.App(COMMAND_API, "command-api", "org.commercecore.command.CommandApiApp", Optional.empty(),
                     // the gateway, on loopback, is the proxy whose X-Forwarded-For names the client (per-address login limits)
                     Map.of("COMMERCE_HTTP_TRUSTED_PROXIES", "127.0.0.1"), List.of())
-                    .readingSecrets(StackCredentials.TOKEN_SECRET, StackCredentials.ADMIN_PASSWORD),
+                    .readingSecrets(StackCredentials.TOKEN_SECRET, StackCredentials.ADMIN_PASSWORD, StackCredentials.AMQP_PASSWORD),
             // two instances of the query API, each holding a warm standby copy of the other's views
             queryApi("query-api-1"),
             queryApi("query-api-2"),
             // in its own JVM and classpath (Spring Boot's); its public port is the stack's gateway port
             new AppProcess.App(GATEWAY, "gateway", "org.commercecore.gateway.GatewayApp")
-                    .readingSecrets(StackCredentials.TOKEN_SECRET));
+                    .readingSecrets(StackCredentials.TOKEN_SECRET),
+            // the notification topology and, in the same JVM, the workers that deliver notifications and mail
+            // one-time codes (to the stack's catcher); last, so the ports before it stay where they were
+            AppProcess.App.streams(NOTIFICATIONS, "streams-apps/notifications", "org.commercecore.notifications.NotificationsApp")
+                    .readingSecrets(StackCredentials.AMQP_PASSWORD));
 
 
     private static AppProcess.App queryApi(String name) {

@@ -89,7 +89,7 @@ public final class LocalStackMain {
                 + " set, they make the next local-stack/run use these parts instead of starting its own):");
         stack.addresses().asEnvironment().forEach((k, v) -> System.out.println("  " + k + "=" + v));
         stack.credentials().file().ifPresent(file -> System.out.println("The secrets not given (token secret, admin"
-                + " password, Connect login, peer secret) are in the credentials file; for curl in a shell: . " + file
+                + " password, Connect login, peer secret, AMQP password) are in the credentials file; for curl in a shell: . " + file
                 + "   for a program it starts (e.g. connectors/connectors): set -a; . " + file + "; set +a"));
         if (options.contains("--demo") && settings.withApps()) {
             runDemo(stack, settings);

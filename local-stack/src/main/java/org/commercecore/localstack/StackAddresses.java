@@ -27,7 +27,7 @@ public record StackAddresses(
         Optional<ConnectCredentials> connectCredentials,
         TaskSettings.Broker amqp) {
 
-    /** The environment an app needs to use this stack. */
+    /** The environment an app needs to use this stack, without secrets other than PostgreSQL's dev password. */
     public Map<String, String> asEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS.envName(), kafkaBootstrapServers);
@@ -39,8 +39,7 @@ public record StackAddresses(
         env.put(ConnectSettings.CONNECT_URL.envName(), connectUrl.toString());
         env.put(TaskSettings.AMQP_URL.envName(), amqp.url().toString());
         env.put(TaskSettings.AMQP_USER.envName(), amqp.user());
-        env.put(TaskSettings.AMQP_PASSWORD.envName(), amqp.password());
-        return env;
+        return env; // the AMQP password is one of the run's secrets: handed only to the apps that read it
     }
 
     /** The same stack with its Connect worker's address and login. */

@@ -49,7 +49,7 @@ class LocalStackLifecycleIT {
         try (LocalStack stack = LocalStack.start(fresh, LocalStack.defaultTopics())) {
             StackAddresses at = stack.addresses();
             assertThat(stack.parts()).extracting(p -> p.name())
-                    .containsExactlyInAnyOrder("kafka", "schema-registry", "postgresql", "redis", "kafka-connect", "mail");
+                    .containsExactlyInAnyOrder("kafka", "schema-registry", "postgresql", "redis", "kafka-connect", "mail", "amqp-broker");
             assertThat(stack.parts()).allSatisfy(p -> assertThat(p.origin()).isEqualTo("embedded"));
             TestMail.send(stack.mailCatcher().smtpPort(), "someone@example.org", "caught");
             assertThat(stack.mailCatcher().subjectsTo("someone@example.org")).containsExactly("caught");
@@ -73,7 +73,7 @@ class LocalStackLifecycleIT {
             }
             assertThat(RedisPing.pong(at.redisUrl().getHost(), at.redisUrl().getPort())).isTrue();
             children = recordedPids(runDir);
-            assertThat(children).as("registry JVM, Redis and PostgreSQL are recorded as they start").hasSize(3);
+            assertThat(children).as("registry JVM, Redis, PostgreSQL and the AMQP broker are recorded as they start").hasSize(4);
         }
 
         assertThat(children).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))

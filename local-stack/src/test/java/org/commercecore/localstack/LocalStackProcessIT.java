@@ -44,7 +44,8 @@ class LocalStackProcessIT {
                 "COMMERCE_LOCAL_REGISTRY_PORT", String.valueOf(FreePorts.one()),
                 "COMMERCE_LOCAL_POSTGRES_PORT", String.valueOf(FreePorts.one()),
                 "COMMERCE_LOCAL_REDIS_PORT", String.valueOf(FreePorts.one()),
-                "COMMERCE_LOCAL_CONNECT_PORT", String.valueOf(connectPort));
+                "COMMERCE_LOCAL_CONNECT_PORT", String.valueOf(connectPort),
+                "COMMERCE_LOCAL_AMQP_PORT", String.valueOf(FreePorts.one()));
         URI connect = URI.create("http://127.0.0.1:" + connectPort + "/connectors");
         Path credentials = runDir.resolve(StackCredentials.FILE_NAME);
 
@@ -52,19 +53,20 @@ class LocalStackProcessIT {
         try {
             Process first = launched(launched, launch(env, log, "--fresh", "--no-apps"));
             Set<ProcessHandle> spawned = recorded(runDir);
-            assertThat(spawned).hasSize(3);
+            assertThat(spawned).as("registry, PostgreSQL, Redis, AMQP broker").hasSize(4);
             assertThat(Files.getPosixFilePermissions(credentials)).as("the credentials file is the user's only")
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.getPosixFilePermissions(runDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
             Map<String, String> secrets = read(credentials);
             assertThat(secrets).containsKeys("COMMERCE_AUTH_TOKEN_SECRET", "COMMERCE_AUTH_BOOTSTRAP_ADMIN_PASSWORD",
-                    "COMMERCE_CONNECT_USER", "COMMERCE_CONNECT_PASSWORD", "COMMERCE_PEER_SECRET");
+                    "COMMERCE_CONNECT_USER", "COMMERCE_CONNECT_PASSWORD", "COMMERCE_PEER_SECRET", "COMMERCE_AMQP_PASSWORD");
             assertThat(secrets.get("COMMERCE_AUTH_BOOTSTRAP_ADMIN_PASSWORD")).as("not the published default")
                     .isNotEqualTo("dev-only-admin-password").hasSizeGreaterThanOrEqualTo(43);
             assertThat(Files.readString(log)).as("the stack says where its secrets are, never what they are")
                     .contains(credentials.toString()).contains("admin@commerce.local")
                     .doesNotContain(secrets.get("COMMERCE_CONNECT_PASSWORD"), secrets.get("COMMERCE_AUTH_TOKEN_SECRET"),
-                            secrets.get("COMMERCE_AUTH_BOOTSTRAP_ADMIN_PASSWORD"), secrets.get("COMMERCE_PEER_SECRET"));
+                            secrets.get("COMMERCE_AUTH_BOOTSTRAP_ADMIN_PASSWORD"), secrets.get("COMMERCE_PEER_SECRET"),
+                            secrets.get("COMMERCE_AMQP_PASSWORD"));
             assertThat(status(connect, null)).as("Connect without a login").isEqualTo(401);
             assertThat(status(connect, new ConnectCredentials(secrets.get("COMMERCE_CONNECT_USER"), "dev-only")))
                     .as("Connect with a wrong password").isEqualTo(401);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StackCredentialsTest {
     private static final List<String> ALL = List.of(StackCredentials.TOKEN_SECRET, StackCredentials.ADMIN_PASSWORD,
-            StackCredentials.CONNECT_USER, StackCredentials.CONNECT_PASSWORD, StackCredentials.PEER_SECRET);
+            StackCredentials.CONNECT_USER, StackCredentials.CONNECT_PASSWORD, StackCredentials.PEER_SECRET, StackCredentials.AMQP_PASSWORD);
     private final SecureRandom random = new SecureRandom();
 
     @TempDir
@@ -87,7 +87,8 @@ class StackCredentialsTest {
 
         Path other = home.resolve("other");
         StackCredentials onlyGiven = StackCredentials.forRun(other, explicit, false, true, random);
-        assertThat(lines(onlyGiven.file().orElseThrow())).containsOnlyKeys(StackCredentials.ADMIN_PASSWORD, StackCredentials.PEER_SECRET);
+        assertThat(lines(onlyGiven.file().orElseThrow())).containsOnlyKeys(StackCredentials.ADMIN_PASSWORD, StackCredentials.PEER_SECRET,
+                StackCredentials.AMQP_PASSWORD);
     }
 
     @Test

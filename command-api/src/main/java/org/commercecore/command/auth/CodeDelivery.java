@@ -57,9 +57,4 @@ public final class CodeDelivery {
             return false;
         }
     }
-
-    /** The mail tasks' broker is connected (readiness). */
-    public boolean connected() {
-        return publisher.connected();
-    }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.platform.config.PlatformSettings;
+import org.commercecore.platform.tasks.TaskSettings;
 
 /**
  * One commerce-core app in a JVM of its own, started from its module's build output with the
@@ -19,7 +20,7 @@ import org.commercecore.platform.config.PlatformSettings;
 public final class AppProcess implements Part {
     private static final List<String> INHERITED_SECRETS = List.of(PlatformSettings.TOKEN_SECRET.envName(),
             PlatformSettings.PEER_SECRET.envName(), PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD.envName(),
-            ConnectSettings.CONNECT_USER.envName(), ConnectSettings.CONNECT_PASSWORD.envName());
+            ConnectSettings.CONNECT_USER.envName(), ConnectSettings.CONNECT_PASSWORD.envName(), TaskSettings.AMQP_PASSWORD.envName());
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
     /**
      * The heap, collector and compiler every app runs with (the benchmarks report them, and give their own

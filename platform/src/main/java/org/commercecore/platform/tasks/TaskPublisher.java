@@ -116,10 +116,6 @@ public final class TaskPublisher implements AutoCloseable {
         }
     }
 
-    public boolean connected() {
-        return connection.isOpen();
-    }
-
     @Override
     public void close() throws IOException {
         connection.close();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.notifications.NotificationsApp;
+import org.commercecore.platform.tasks.TaskSettings;
 
 /** The notifications app's real main() in a JVM of its own, so a test can kill it (SIGKILL) and start it again. */
 final class NotificationsProcess {
@@ -34,6 +35,10 @@ final class NotificationsProcess {
         builder.environment().put("COMMERCE_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
         builder.environment().put("COMMERCE_REGISTRY_URL", stack.registryUrl().toString());
         builder.environment().put("COMMERCE_STATE_DIR", stateDir.toString());
+        // its code mail worker consumes from the stack's broker too
+        builder.environment().put(TaskSettings.AMQP_URL.envName(), stack.amqp().url().toString());
+        builder.environment().put(TaskSettings.AMQP_USER.envName(), stack.amqp().user());
+        builder.environment().put(TaskSettings.AMQP_PASSWORD.envName(), stack.amqp().password());
         builder.environment().put("COMMERCE_HTTP_PORT", "0");
         process = builder.start();
         await("the notifications app running; its log: " + log).atMost(Duration.ofSeconds(120))
