@@ -2,6 +2,7 @@ package org.commercecore.amqpbroker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,10 @@ public final class AmqpBrokerMain {
         Path workDir = Path.of(required("COMMERCE_AMQP_BROKER_WORK_DIR")).toAbsolutePath();
         Files.createDirectories(workDir);
         Path config = workDir.resolve("initial-config.json");
+        // owner-only from its creation on: it holds the broker's password
+        Files.deleteIfExists(config);
+        Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(config, JsonMapper.builder().build().writeValueAsString(initialConfig(host, port, user, password)));
-        // owner-only: it holds the broker's password
-        config.toFile().setReadable(false, false);
-        config.toFile().setReadable(true, true);
 
         SystemLauncher launcher = new SystemLauncher();
         Map<String, Object> attributes = new LinkedHashMap<>();

@@ -37,7 +37,7 @@ public final class CommandApi {
         return ApiServer.create(ops, OpenApiDocument.fromResource(OPENAPI), config -> {
             new UserRoutes(services.users(), auth, userId -> services.sessions().revokeAll(userId),
                     // the account is stored either way: without the mail, the client asks for another code
-                    user -> services.codes().trySend(CodeMailTask.Purpose.VERIFY_EMAIL, user)).addTo(config);
+                    user -> services.codes().trySendWithinLimit(CodeMailTask.Purpose.VERIFY_EMAIL, user)).addTo(config);
             new AuthRoutes(services.users(), services.tokens(), services.sessions(), services.throttle(), services.clients()).addTo(config);
             new OneTimeCodeRoutes(services.users(), services.codes(), services.tokens(), services.sessions(), auth).addTo(config);
             new OrderRoutes(services.orders(), auth).addTo(config);

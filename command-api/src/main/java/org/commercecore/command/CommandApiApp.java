@@ -84,7 +84,7 @@ public final class CommandApiApp {
         users.ensureAdmin(config.bootstrapAdminEmail(), config.bootstrapAdminPassword());
         Orders orders = new Orders(transactions);
         TaskPublisher codeMails = service.add(Service.Stage.CLIENTS, "code mail tasks", new TaskPublisher(
-                AmqpConnections.open(config.amqp(), "command-api"), TaskQueue.CODE_MAILS, CONFIRM_TIMEOUT, Clock.systemUTC()));
+                () -> AmqpConnections.open(config.amqp(), "command-api"), TaskQueue.CODE_MAILS, CONFIRM_TIMEOUT, Clock.systemUTC()));
         CodeDelivery codes = new CodeDelivery(new OneTimeCodes(redis, config.codes(), config.tokenSecret(), Clock.systemUTC(),
                 new SecureRandom()), codeMails);
         CommandApi.Services services = new CommandApi.Services(users,

@@ -170,6 +170,38 @@ class CommandApiIT {
         assertThat(noEmail.errorFields()).containsExactlyInAnyOrder("email", "code");
     }
 
+    /**
+     * Someone registers another person's address with a password of their own; the owner logs in by a
+     * code mailed there. From then on the squatter's password and sessions are gone, and the owner sets
+     * a password without knowing the old one.
+     */
+    @Test
+    void aLoginByCodeToAnUnverifiedEmailEndsWhatTheRegistrantSetUp() throws Exception {
+        String email = registered("squatted");
+        codes.await(email, CodeMailTask.Purpose.VERIFY_EMAIL);
+        String squatterRefresh = login(email, "correct horse battery").path("refresh_token").asText();
+
+        http.post("/auth/otp", Map.of("email", email), null);
+        ApiClient.Reply owner = http.post("/auth/otp/verify", Map.of("email", email,
+                "code", codes.await(email, CodeMailTask.Purpose.LOGIN).code()), null);
+        assertThat(owner.status()).isEqualTo(200);
+
+        assertThat(http.post("/auth/login", Map.of("email", email, "password", "correct horse battery"), null).status())
+                .as("the registrant's password").isEqualTo(401);
+        assertThat(http.post("/auth/refresh", Map.of("refresh_token", squatterRefresh), null).status())
+                .as("the registrant's session").isEqualTo(401);
+        String access = owner.body().path("access_token").asText();
+        assertThat(http.send("PATCH", "/users/me", Map.of("password", "the owner's own password"), access, Map.of()).status())
+                .isEqualTo(200);
+        assertThat(login(email, "the owner's own password").path("access_token").asText()).isNotBlank();
+
+        // once the address is proven, a later login by code takes nothing away
+        http.post("/auth/otp", Map.of("email", email), null);
+        assertThat(http.post("/auth/otp/verify", Map.of("email", email, "code", codes.await(email, CodeMailTask.Purpose.LOGIN).code()),
+                null).status()).isEqualTo(200);
+        assertThat(login(email, "the owner's own password").path("access_token").asText()).isNotBlank();
+    }
+
     @Test
     void aLoginCodeStopsWorkingAfterTooManyWrongEntriesAndSendsAreLimited() throws Exception {
         String email = registered("guess");

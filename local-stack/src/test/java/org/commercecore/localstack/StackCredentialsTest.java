@@ -134,7 +134,9 @@ class StackCredentialsTest {
         StackCredentials run = StackCredentials.forRun(home.resolve("run"), StackCredentials.Given.none(), false, true, random);
         Map<String, List<String>> handed = LocalStack.APPS.stream().collect(Collectors.toMap(AppProcess.App::name,
                 app -> List.copyOf(run.environment(app.secrets()).keySet())));
-        assertThat(handed.get("command-api")).containsExactlyInAnyOrder(StackCredentials.TOKEN_SECRET, StackCredentials.ADMIN_PASSWORD);
+        assertThat(handed.get("command-api")).containsExactlyInAnyOrder(StackCredentials.TOKEN_SECRET, StackCredentials.ADMIN_PASSWORD,
+                StackCredentials.AMQP_PASSWORD);
+        assertThat(handed.get("commerce-notifications")).containsExactly(StackCredentials.AMQP_PASSWORD);
         assertThat(handed.get("query-api-1")).containsExactlyInAnyOrder(StackCredentials.TOKEN_SECRET, StackCredentials.PEER_SECRET);
         assertThat(handed.get("query-api-2")).containsExactlyInAnyOrder(StackCredentials.TOKEN_SECRET, StackCredentials.PEER_SECRET);
         assertThat(handed.get("commerce-orders")).isEmpty();

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issues a one-time code and queues the task that mails it. The code is stored before the task is
- * queued and taken back when the broker does not confirm the task, so a code the caller was told
- * is on its way is one that can arrive, and one that cannot arrive does not linger.
+ * queued and taken back when the broker does not take the task, so a code that cannot arrive does
+ * not linger. (When the confirm only times out, the broker may still have the task: its mail then
+ * carries a code that no longer works, and the client asks for another.)
  */
 public final class CodeDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(CodeDelivery.class);
@@ -48,13 +49,26 @@ public final class CodeDelivery {
         LOG.info("queued {} for account {}", task, account.id());
     }
 
-    /** Sends a code as {@link #send} does, but a broker that does not take it is only logged (registration succeeds without it). */
-    public boolean trySend(Purpose purpose, User account) {
+    /**
+     * Sends a code as {@link #send} does, but what stops it (the broker, Redis) is only logged: the
+     * request that asked for it succeeds without it, and the client asks again.
+     */
+    public void trySend(Purpose purpose, User account) {
         try {
             send(purpose, account);
-            return true;
-        } catch (ProblemException e) {
-            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("no {} code for account {}: {}", purpose, account.id(), e.getMessage());
         }
+    }
+
+    /** {@link #trySend}, counted against the e-mail's send limit (a registration, an e-mail change). */
+    public void trySendWithinLimit(Purpose purpose, User account) {
+        try {
+            codes.admitSend(purpose, account.email());
+        } catch (OneTimeCodes.SendLimitReached e) {
+            LOG.info("no {} code for account {}: the send limit of its e-mail is reached", purpose, account.id());
+            return;
+        }
+        trySend(purpose, account);
     }
 }

@@ -69,7 +69,8 @@ public final class OneTimeCodeRoutes {
         }
         v.orThrow();
         admitSend(Purpose.LOGIN, request.email());
-        users.byEmail(request.email()).ifPresent(account -> delivery.send(Purpose.LOGIN, account));
+        // a broker outage is not told apart either: a 503 would say the e-mail has an account (CodeDelivery logs it)
+        users.byEmail(request.email()).ifPresent(account -> delivery.trySend(Purpose.LOGIN, account));
         ctx.status(HttpStatus.ACCEPTED).json(new Sent(delivery.codes().policy().lifetime().toSeconds()));
     }
 
@@ -86,12 +87,15 @@ public final class OneTimeCodeRoutes {
             throw ProblemException.unauthorized(REFUSED);
         }
         User user = account.get();
-        // taken before the check: a password change that revokes sessions after it also ends this one
-        long generation = sessions.generation(user.id());
         if (delivery.codes().check(Purpose.LOGIN, user.id(), user.email(), login.code()) != OneTimeCodes.Check.VERIFIED) {
             throw ProblemException.unauthorized(REFUSED);
         }
-        users.markEmailVerified(user.id(), user.email()); // the code reached that mailbox
+        // the code reached that mailbox; if it was never proven before, whoever registered the address may
+        // not be its owner: their password is gone (claimByCode) and their sessions end here
+        if (users.claimByCode(user.id(), user.email())) {
+            sessions.revokeAll(user.id());
+        }
+        long generation = sessions.generation(user.id());
         Caller caller = new Caller(user.id(), user.role());
         ctx.json(AuthRoutes.tokens(tokens, sessions, caller, sessions.open(caller, generation)));
     }
@@ -119,7 +123,9 @@ public final class OneTimeCodeRoutes {
         }
         switch (delivery.codes().check(Purpose.VERIFY_EMAIL, user.id(), user.email(), entry.code())) {
             case VERIFIED -> {
-                users.markEmailVerified(user.id(), user.email());
+                if (!users.markEmailVerified(user.id(), user.email())) {
+                    throw ProblemException.conflict("the account's e-mail changed meanwhile; confirm the code mailed to the new one");
+                }
                 ctx.status(HttpStatus.NO_CONTENT);
             }
             case WRONG -> throw ProblemException.unprocessable("code", "is not the code mailed to the account's e-mail");

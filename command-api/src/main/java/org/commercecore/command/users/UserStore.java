@@ -63,6 +63,19 @@ final class UserStore {
         }
     }
 
+    /**
+     * A login by code to {@code email}: the e-mail is proven; if it was not before, the password
+     * goes too (whoever set it never proved the address). True when that happened.
+     */
+    boolean claimByCode(Connection db, String id, String email) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement("UPDATE users SET email_verified_at = now(), password_hash = NULL,"
+                + " updated_at = now() WHERE id = ?::uuid AND lower(email) = lower(?) AND email_verified_at IS NULL")) {
+            update.setString(1, id);
+            update.setString(2, email);
+            return update.executeUpdate() == 1;
+        }
+    }
+
     /** Marks the e-mail proven, if it is still the account's; false when it changed meanwhile. */
     boolean markEmailVerified(Connection db, String id, String email) throws SQLException {
         try (PreparedStatement update = db.prepareStatement("UPDATE users SET email_verified_at = coalesce(email_verified_at, now()),"

@@ -61,6 +61,15 @@ public final class Users {
         return transactions.inTransaction(db -> store.credentials(db, email.trim())).map(UserStore.Credentials::user);
     }
 
+    /**
+     * A login by a code mailed to {@code email}: the e-mail is proven. If it was not proven before,
+     * the account's password is removed and true is answered (the caller then ends its sessions):
+     * someone may have registered the address before its owner, with a password of their own.
+     */
+    public boolean claimByCode(String userId, String email) {
+        return transactions.inTransaction(db -> store.claimByCode(db, userId, email));
+    }
+
     /** Records that the account's e-mail is proven, if {@code email} is still its e-mail; false when it changed since. */
     public boolean markEmailVerified(String userId, String email) {
         return transactions.inTransaction(db -> store.markEmailVerified(db, userId, email));
@@ -77,8 +86,6 @@ public final class Users {
         v.matches(change.email(), EMAIL, "email", "is not an email address").length(change.email(), 3, MAX_EMAIL, "email")
                 .length(change.displayName(), 1, MAX_DISPLAY_NAME, "display_name").length(change.password(), 10, MAX_PASSWORD, "password")
                 .length(change.currentPassword(), 1, MAX_PASSWORD, "current_password")
-                .require(change.password() == null || change.currentPassword() != null, "current_password",
-                        "is required to set a new password")
                 .require(change.email() != null || change.displayName() != null || change.password() != null
                         || change.notifications() != null, "body", "give at least one of email, display_name, password, notifications");
         if (change.notifications() != null) {
@@ -89,8 +96,12 @@ public final class Users {
         return transactions.inTransaction(db -> {
             User user = store.byId(db, userId).orElseThrow(() -> ProblemException.notFound("the account no longer exists"));
             if (newHash != null) {
+                // an account without a password (its e-mail claimed by a code login) sets one without the old
                 String current = store.credentials(db, user.email()).map(UserStore.Credentials::passwordHash).orElse(null);
-                if (!hasher.matches(change.currentPassword(), current)) {
+                if (current != null && change.currentPassword() == null) {
+                    throw ProblemException.invalid("current_password", "is required to set a new password");
+                }
+                if (current != null && !hasher.matches(change.currentPassword(), current)) {
                     throw ProblemException.unprocessable("current_password", "is not the account's password");
                 }
             }
@@ -128,8 +139,12 @@ public final class Users {
         }
         long generation = generationOf.applyAsLong(found.get().user().id());
         String hash = found.get().passwordHash();
+        if (hash == null) {
+            hasher.matchesNoAccount(password); // no password to log in with: as slow as a wrong one
+            return Optional.empty();
+        }
         boolean unchanged = transactions.inTransaction(db -> store.credentials(db, email))
-                .map(again -> again.passwordHash().equals(hash)).orElse(false);
+                .map(again -> hash.equals(again.passwordHash())).orElse(false);
         return hasher.matches(password, hash) && unchanged ? Optional.of(new Authenticated(found.get().user(), generation)) : Optional.empty();
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import org.commercecore.platform.config.ConfigException;
 import org.commercecore.platform.config.ConfigSource;
+import org.commercecore.platform.config.Hosts;
 import org.commercecore.platform.config.Setting;
 
 /** Where the AMQP broker for point-to-point tasks is, and how to log in to it. */
@@ -43,8 +44,7 @@ public final class TaskSettings {
         }
 
         boolean loopback() {
-            String host = url.getHost();
-            return host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || host.startsWith("127.");
+            return Hosts.isLoopback(url.getHost());
         }
 
         /** Without the login: for logs and errors. */

@@ -105,7 +105,7 @@ class CodeMailWorkerIT {
     void aTaskHeldByAWorkerThatDiesBeforeItsAckGoesToTheNextWorker() throws Exception {
         try (BlackHoleSmtp stuck = new BlackHoleSmtp()) {
             Connection dying = AmqpConnections.open(broker, "it dying worker");
-            new CodeMailWorker(dying, queue, mailSender(stuck.port(), Duration.ofMinutes(2)), new CodeMails(new MailTemplates()),
+            new CodeMailWorker(() -> dying, queue, mailSender(stuck.port(), Duration.ofMinutes(2)), new CodeMails(new MailTemplates()),
                     RETRIES, 1, Clock.systemUTC()).start();
             CodeMailTask task = task("bo-" + UUID.randomUUID() + "@example.com", "Bo", Duration.ofMinutes(10));
             publisher().publish(task.taskId(), CodeMailTask.TYPE, task.toJson());
@@ -187,14 +187,14 @@ class CodeMailWorkerIT {
     }
 
     private TaskPublisher publisher() {
-        TaskPublisher publisher = new TaskPublisher(AmqpConnections.open(broker, "it publisher"), queue, Duration.ofSeconds(5),
+        TaskPublisher publisher = new TaskPublisher(() -> AmqpConnections.open(broker, "it publisher"), queue, Duration.ofSeconds(5),
                 Clock.systemUTC());
         toClose.add(publisher);
         return publisher;
     }
 
     private void worker(int smtpPort, int prefetch) {
-        CodeMailWorker worker = new CodeMailWorker(AmqpConnections.open(broker, "it worker"), queue,
+        CodeMailWorker worker = new CodeMailWorker(() -> AmqpConnections.open(broker, "it worker"), queue,
                 mailSender(smtpPort, Duration.ofSeconds(10)), new CodeMails(new MailTemplates()), RETRIES, prefetch, Clock.systemUTC());
         toClose.add(worker.start());
     }

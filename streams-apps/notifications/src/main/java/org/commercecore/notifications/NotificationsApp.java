@@ -86,8 +86,9 @@ public final class NotificationsApp {
         DeliveryWorker worker = new DeliveryWorker(clients, serdes, senders, retries, concurrency,
                 DeliverySettings.remember(source), Clock.systemUTC(), service::stopBecause);
         // one-time code mails: point-to-point tasks over AMQP, not events; the same SMTP server and retries
+        TaskSettings.Broker broker = TaskSettings.broker(source);
         CodeMailWorker codes = service.add(Service.Stage.PEERS, "code mails", new CodeMailWorker(
-                AmqpConnections.open(TaskSettings.broker(source), APPLICATION_ID + " code mails"), TaskQueue.CODE_MAILS, mail,
+                () -> AmqpConnections.open(broker, APPLICATION_ID + " code mails"), TaskQueue.CODE_MAILS, mail,
                 new CodeMails(templates), retries, CodeMailSettings.prefetch(source), Clock.systemUTC()).start());
         StreamsService.start(service, config, NotificationsTopology.build(serdes, NotificationsSettings.rules(source),
                         new Messages(), APPLICATION_ID, DEAD_LETTERS), TOPICS,

@@ -14,9 +14,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.commercecore.notifications.delivery.DeliveryFailure;
 import org.commercecore.notifications.delivery.MailSender;
 import org.commercecore.notifications.delivery.RetryPolicy;
@@ -48,7 +50,9 @@ public final class CodeMailWorker implements AutoCloseable {
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    private final Connection connection;
+    private static final Duration RESUBSCRIBE = Duration.ofSeconds(5);
+
+    private final Supplier<Connection> connect;
     private final TaskQueue queue;
     private final MailSender mail;
     private final CodeMails mails;
@@ -56,13 +60,18 @@ public final class CodeMailWorker implements AutoCloseable {
     private final int prefetch;
     private final Clock clock;
     private final ExecutorService workers;
-    private Channel channel;
+    private final ScheduledExecutorService subscriber = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "code-mail-subscriber"));
+    private volatile boolean closing;
+    private Connection connection;
+    private volatile Channel channel;
+    private volatile String consumerTag;
     private Channel deadLetters;
-    private String consumerTag;
+    private volatile String deadLetterReturned;
 
-    public CodeMailWorker(Connection connection, TaskQueue queue, MailSender mail, CodeMails mails, RetryPolicy retries, int prefetch,
-                          Clock clock) {
-        this.connection = connection;
+    public CodeMailWorker(Supplier<Connection> connect, TaskQueue queue, MailSender mail, CodeMails mails, RetryPolicy retries,
+                          int prefetch, Clock clock) {
+        this.connect = connect;
         this.queue = queue;
         this.mail = mail;
         this.mails = mails;
@@ -72,78 +81,129 @@ public final class CodeMailWorker implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(prefetch, r -> new Thread(r, "code-mail-worker"));
     }
 
-    /** Declares the queues and starts consuming; returns this, to be closed on stop. */
+    /**
+     * Subscribes now, or, while the broker cannot be reached, every few seconds until it can: the app
+     * starts without it (not ready until then). Returns this, to be closed on stop.
+     */
     public CodeMailWorker start() {
+        subscriber.execute(this::subscribeOrRetry);
+        return this;
+    }
+
+    private void subscribeOrRetry() {
+        if (closing) {
+            return;
+        }
         try {
-            channel = connection.createChannel();
-            queue.declare(channel);
-            channel.basicQos(prefetch);
+            subscribe();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot consume {} yet ({}); again in {} s", queue.name(), e.getMessage(), RESUBSCRIBE.toSeconds());
+            subscriber.schedule(this::subscribeOrRetry, RESUBSCRIBE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Declares the queues and consumes. The client recovers a channel lost with its connection; one the
+     * broker closed on its own (an error on the channel, a consumer timeout) is replaced here.
+     */
+    private synchronized void subscribe() throws IOException {
+        if (connection == null) {
+            connection = connect.get();
+        }
+        Channel consuming = connection.createChannel();
+        queue.declare(consuming);
+        consuming.basicQos(prefetch);
+        if (deadLetters == null || !deadLetters.isOpen()) {
             deadLetters = connection.createChannel();
             deadLetters.confirmSelect();
-            consumerTag = channel.basicConsume(queue.name(), false, "code-mail-worker-" + ProcessHandle.current().pid(),
-                    new DefaultConsumer(channel) {
-                        @Override
-                        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                            workers.execute(() -> process(envelope, properties, body));
-                        }
-                    });
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot consume " + queue.name() + ": " + e.getMessage(), e);
+            deadLetters.addReturnListener(r -> deadLetterReturned = r.getReplyText());
         }
+        String tag = consuming.basicConsume(queue.name(), false, "code-mail-worker-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
+                new DefaultConsumer(consuming) {
+                    @Override
+                    public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                        workers.execute(() -> process(consuming, envelope, properties, body));
+                    }
+                });
+        consuming.addShutdownListener(cause -> {
+            if (!closing && !cause.isInitiatedByApplication() && !cause.isHardError()) {
+                LOG.warn("the broker closed the channel consuming {}: {}; subscribing again", queue.name(), cause.getMessage());
+                subscriber.execute(this::subscribeOrRetry);
+            }
+        });
+        channel = consuming;
+        consumerTag = tag;
         LOG.info("taking code mail tasks from {} (prefetch {})", queue.name(), prefetch);
-        return this;
     }
 
     /** Connected and consuming (readiness). */
     public boolean alive() {
-        return connection.isOpen() && channel != null && channel.isOpen();
+        Channel consuming = channel;
+        return consuming != null && consuming.isOpen();
     }
 
-    private void process(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    /**
+     * One task, acked on the channel it came on. A failure outside the mail itself (a template, the
+     * dead-letter queue) puts it back once; failing again on redelivery, it is dead-lettered, so a
+     * task that always fails does not circle between broker and worker.
+     */
+    private void process(Channel from, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
         try {
-            handle(envelope, properties, body);
+            handle(from, envelope, properties, body);
         } catch (RuntimeException | IOException e) {
+            if (envelope.isRedeliver()) {
+                try {
+                    deadLetter(from, envelope, properties, body, "failed twice: " + e, 0);
+                    return;
+                } catch (IOException | RuntimeException again) {
+                    LOG.error("could not dead-letter delivery {}: {}", envelope.getDeliveryTag(), again.toString());
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             LOG.error("a code mail task (delivery {}) goes back to the queue: {}", envelope.getDeliveryTag(), e.toString());
-            requeue(envelope);
+            requeue(from, envelope);
         } catch (InterruptedException e) {
             // stopping: left unacked, the broker requeues it when the connection closes
             Thread.currentThread().interrupt();
         }
     }
 
-    private void requeue(Envelope envelope) {
+    private static void requeue(Channel from, Envelope envelope) {
         try {
-            synchronized (channel) {
-                channel.basicNack(envelope.getDeliveryTag(), false, true);
+            synchronized (from) {
+                from.basicNack(envelope.getDeliveryTag(), false, true);
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not requeue delivery {} (the broker does when the channel closes): {}", envelope.getDeliveryTag(), e.toString());
         }
     }
 
-    private void handle(Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException, InterruptedException {
+    private void handle(Channel from, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+            throws IOException, InterruptedException {
         CodeMailTask task;
         try {
             task = CodeMailTask.fromJson(body);
         } catch (IOException e) {
-            deadLetter(envelope, properties, body, "not a code mail task: " + e.getMessage(), 0);
+            deadLetter(from, envelope, properties, body, "not a code mail task: " + e.getMessage(), 0);
             return;
         }
         for (int attempt = 1; ; attempt++) {
             if (!clock.instant().isBefore(task.expiresAt())) {
                 LOG.info("{} expired before it was mailed{}; dropped", task, envelope.isRedeliver() ? " (redelivered)" : "");
-                ack(envelope);
+                ack(from, envelope);
                 return;
             }
             try {
                 mail.send(mails.render(task));
                 LOG.info("mailed {} (attempt {}{})", task, attempt, envelope.isRedeliver() ? ", redelivered" : "");
-                ack(envelope);
+                ack(from, envelope);
                 return;
             } catch (DeliveryFailure f) {
                 Duration wait = attempt < retries.attempts() ? retries.backoff(attempt + 1, ThreadLocalRandom.current()) : null;
                 if (!f.retryable() || wait == null || !clock.instant().plus(wait).isBefore(task.expiresAt())) {
-                    deadLetter(envelope, properties, body, f.getMessage(), attempt);
+                    deadLetter(from, envelope, properties, body, f.getMessage(), attempt);
                     return;
                 }
                 LOG.warn("{} not mailed (attempt {}): {}; again in {} ms", task, attempt, f.getMessage(), wait.toMillis());
@@ -152,14 +212,14 @@ public final class CodeMailWorker implements AutoCloseable {
         }
     }
 
-    private void ack(Envelope envelope) throws IOException {
-        synchronized (channel) {
-            channel.basicAck(envelope.getDeliveryTag(), false);
+    private static void ack(Channel from, Envelope envelope) throws IOException {
+        synchronized (from) {
+            from.basicAck(envelope.getDeliveryTag(), false);
         }
     }
 
     /** The task as it came, with why it failed, on the dead-letter queue; acked once the broker confirmed it there. */
-    private void deadLetter(Envelope envelope, AMQP.BasicProperties properties, byte[] body, String reason, int attempts)
+    private void deadLetter(Channel from, Envelope envelope, AMQP.BasicProperties properties, byte[] body, String reason, int attempts)
             throws IOException, InterruptedException {
         Map<String, Object> headers = new HashMap<>(properties.getHeaders() == null ? Map.of() : properties.getHeaders());
         headers.put(REASON_HEADER, reason);
@@ -167,27 +227,34 @@ public final class CodeMailWorker implements AutoCloseable {
         headers.put(DEAD_LETTERED_AT_HEADER, Instant.now(clock).toString());
         AMQP.BasicProperties kept = properties.builder().deliveryMode(2).headers(headers).build();
         boolean confirmed;
-        synchronized (deadLetters) {
-            deadLetters.basicPublish("", queue.deadLetterName(), kept, body);
+        String returned;
+        synchronized (this) {
+            deadLetterReturned = null;
+            // mandatory: a dead-letter queue that is gone must not swallow the task
+            deadLetters.basicPublish("", queue.deadLetterName(), true, kept, body);
             try {
                 confirmed = deadLetters.waitForConfirms(CONFIRM_TIMEOUT.toMillis());
             } catch (TimeoutException e) {
                 confirmed = false;
             }
+            returned = deadLetterReturned;
         }
-        if (!confirmed) {
-            throw new IOException("the dead-letter queue did not confirm the task; it stays unacked");
+        if (!confirmed || returned != null) {
+            throw new IOException("the dead-letter queue did not take the task" + (returned == null ? "" : " (" + returned + ")"));
         }
         LOG.warn("dead-lettered a code mail task (message {}) after {} attempt(s): {}", properties.getMessageId(), attempts, reason);
-        ack(envelope);
+        ack(from, envelope);
     }
 
     /** Stops taking tasks, lets those under way finish, and closes; what is still unacked goes back to the queue. */
     @Override
     public void close() {
+        closing = true;
+        subscriber.shutdownNow();
+        Channel consuming = channel;
         try {
-            if (channel != null && channel.isOpen() && consumerTag != null) {
-                channel.basicCancel(consumerTag);
+            if (consuming != null && consuming.isOpen() && consumerTag != null) {
+                consuming.basicCancel(consumerTag); // no more deliveries; those under way finish and are acked
             }
         } catch (IOException | ShutdownSignalException e) {
             LOG.debug("cancelling the consumer: {}", e.toString());
@@ -202,7 +269,11 @@ public final class CodeMailWorker implements AutoCloseable {
             workers.shutdownNow();
         }
         try {
-            connection.close();
+            synchronized (this) {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
         } catch (IOException | ShutdownSignalException e) {
             LOG.debug("closing the AMQP connection: {}", e.toString());
         }

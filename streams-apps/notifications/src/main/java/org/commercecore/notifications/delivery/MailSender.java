@@ -17,6 +17,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
+import org.commercecore.platform.config.Hosts;
 import org.commercecore.schemas.notifications.Channel;
 import org.commercecore.schemas.notifications.Notification;
 
@@ -35,7 +36,7 @@ public final class MailSender implements NotificationSender {
     private final Semaphore open;
 
     public MailSender(DeliverySettings.Smtp smtp, MailTemplates templates) {
-        if (smtp.security() == DeliverySettings.SmtpSecurity.NONE && smtp.username().isPresent() && !loopback(smtp.host())) {
+        if (smtp.security() == DeliverySettings.SmtpSecurity.NONE && smtp.username().isPresent() && !Hosts.isLoopback(smtp.host())) {
             throw new IllegalArgumentException("an SMTP login to " + smtp.host() + " would cross the network in clear text:"
                     + " set COMMERCE_NOTIFICATIONS_SMTP_SECURITY to starttls or tls");
         }
@@ -142,10 +143,6 @@ public final class MailSender implements NotificationSender {
         MimeMultipart alternative = new MimeMultipart("alternative", text, html); // plainest first (RFC 2046)
         message.setContent(alternative);
         return message;
-    }
-
-    private static boolean loopback(String host) {
-        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
 
     private static Session session(DeliverySettings.Smtp smtp) {
