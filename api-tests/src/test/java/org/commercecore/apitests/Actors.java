@@ -17,6 +17,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.commercecore.localstack.junit.CodeMailInbox;
+import org.commercecore.platform.tasks.CodeMailTask;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.topics.Topics;
 import org.commercecore.schemas.inventory.AdjustmentReason;
@@ -37,6 +39,7 @@ final class Actors {
     static final String PASSWORD = "a long password for the tests";
 
     private final Apis apis;
+    private final CodeMailInbox codes;
     private final Map<Role, String> tokens = new EnumMap<>(Role.class);
     private final Map<Role, String> userIds = new EnumMap<>(Role.class);
     private final String orderOfA;
@@ -47,6 +50,11 @@ final class Actors {
 
     private Actors(Apis apis) {
         this.apis = apis;
+        try {
+            this.codes = new CodeMailInbox(apis.stack().amqp());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the code mail queue: " + e.getMessage(), e);
+        }
         signIn(Role.CUSTOMER_A, register("a"));
         signIn(Role.CUSTOMER_B, register("b"));
         String admin = login(Apis.ADMIN_EMAIL, Apis.ADMIN_PASSWORD).path("access_token").asText();
@@ -92,6 +100,38 @@ final class Actors {
     /** The generated requests' account's address now (they may have changed it). */
     String generatedEmail() {
         return me(generated.token()).path("email").asText();
+    }
+
+    /** A login code just mailed to a new account: the body of a valid {@code POST /auth/otp/verify}. */
+    Map<String, String> freshLoginCode() {
+        String email = register("code");
+        expect(command(Http.Request.of("POST", "/auth/otp").withJson(json(Map.of("email", email)))), 202);
+        return Map.of("email", email, "code", awaitCode(email, CodeMailTask.Purpose.LOGIN));
+    }
+
+    /**
+     * A code that confirms the role's e-mail: the one just mailed to it while it is not verified, any
+     * well-formed one once it is (confirming again is a 204), any for the anonymous caller.
+     */
+    String verificationCode(Role role) {
+        String token = tokens.get(role);
+        if (token == null) {
+            return "000000";
+        }
+        JsonNode me = me(token);
+        if (me.path("email_verified").asBoolean()) {
+            return "000000";
+        }
+        expect(command(Http.Request.of("POST", "/users/me/email-verification").withToken(token)), 202);
+        return awaitCode(me.path("email").asText(), CodeMailTask.Purpose.VERIFY_EMAIL);
+    }
+
+    private String awaitCode(String email, CodeMailTask.Purpose purpose) {
+        try {
+            return codes.await(email, purpose).code();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String uniqueEmail(String who) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.commercecore.command.CommandApiApp;
 import org.commercecore.command.CommandApiConfig;
 import org.commercecore.command.auth.LoginThrottle;
+import org.commercecore.command.auth.OneTimeCodes;
 import org.commercecore.localstack.LocalStack;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.junit.TestStack;
@@ -51,7 +52,9 @@ final class Apis implements AutoCloseable {
                 // Every generated request comes from 127.0.0.1: the per-address limit would soon refuse the
                 // matrix's own logins. The throttle itself is CommandApiIT's to test.
                 .withLoginThrottling(new LoginThrottle.Limit(5, Duration.ofMinutes(15)), new LoginThrottle.Limit(1_000_000, Duration.ofMinutes(1)),
-                        List.of()));
+                        List.of())
+                // the same actors ask for codes over and over; the send limit is CommandApiIT's to test
+                .withCodes(new OneTimeCodes.Policy(Duration.ofMinutes(10), 5, 1_000_000, Duration.ofMinutes(1))));
         try {
             Path state = Files.createTempDirectory("api-tests");
             QueryApiApp.Running a = QueryApiApp.start(queryConfig(addresses, state.resolve("a")));

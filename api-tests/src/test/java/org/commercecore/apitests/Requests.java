@@ -52,15 +52,18 @@ final class Requests {
         if (operation.body().isEmpty()) {
             return request;
         }
-        return request.withJson(Actors.json(body(operation)));
+        return request.withJson(Actors.json(body(operation, role)));
     }
 
-    private Object body(ApiOperation operation) {
+    private Object body(ApiOperation operation, Role role) {
         return switch (operation.name()) {
             case "POST /users" -> Map.of("email", actors.uniqueEmail("matrix"), "password", "a long password for the tests");
             case "PATCH /users/me" -> Map.of("display_name", "Matrix");
             case "POST /auth/login" -> Map.of("email", actors.generatedEmail(), "password", Actors.PASSWORD);
             case "POST /auth/refresh", "POST /auth/logout" -> Map.of("refresh_token", actors.freshRefreshToken());
+            case "POST /auth/otp" -> Map.of("email", actors.uniqueEmail("otp")); // 202 for any address
+            case "POST /auth/otp/verify" -> actors.freshLoginCode();
+            case "POST /users/me/email-verification/confirm" -> Map.of("code", actors.verificationCode(role));
             case "POST /orders" -> Map.of("lines", List.of(Map.of("sku", Actors.SKU, "quantity", 1)));
             case "POST /orders/{id}/cancel" -> Map.of("reason", "matrix");
             case "PUT /products/{sku}" -> Map.of("name", "Matrix kettle", "price_minor", 2490, "currency", "EUR");

@@ -165,6 +165,9 @@ public final class LocalStack implements AutoCloseable {
         credentials = StackCredentials.forRun(runDir, settings.secrets(), settings.fresh(), settings.connect().embedded(),
                 new SecureRandom());
         credentials.notices().forEach(notice -> LOG.warn("credentials: {}", notice));
+        // before any part is started in parallel: see EmbeddedRedis.prepare
+        EmbeddedRedis.Prepared redisBinary = settings.redis().embedded()
+                ? EmbeddedRedis.prepare(settings.redis().embeddedPort(), runDir.resolve("redis")) : null;
         ExecutorService pool = Executors.newFixedThreadPool(5, r -> {
             Thread t = new Thread(r, "local-stack-start");
             t.setDaemon(true);
@@ -174,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
             var kafka = async(pool, this::kafka);
             var registry = async(pool, this::registry);
             var postgres = async(pool, this::postgres);
-            var redis = async(pool, this::redis);
+            var redis = async(pool, () -> redis(redisBinary));
             var mail = async(pool, this::mail);
             var amqp = async(pool, this::amqp);
             String bootstrap = kafka.join().address();
@@ -276,14 +279,14 @@ public final class LocalStack implements AutoCloseable {
         return EmbeddedPostgres.start(postgres.embeddedPort(), runDir.resolve("postgres"));
     }
 
-    private Part redis() {
+    private Part redis(EmbeddedRedis.Prepared binary) {
         var redis = settings.redis();
         if (!redis.embedded()) {
             return ExternalPart.probed("redis", redis.external().toString(), PlatformSettings.REDIS_URL.envName(),
                     Probes.redis(redis.external()));
         }
         awaitPort("Redis", redis.embeddedPort());
-        return EmbeddedRedis.start(redis.embeddedPort(), runDir.resolve("redis"));
+        return binary.start();
     }
 
     /** The broker and login the apps use: the one given, or the stack's own on loopback with the run's password. */

@@ -103,7 +103,8 @@ public final class OneTimeCodeRoutes {
     private void sendVerificationCode(Context ctx) {
         User user = users.profile(auth.caller(ctx).userId());
         if (user.emailVerifiedAt() != null) {
-            throw ProblemException.conflict("the account's e-mail is already verified");
+            ctx.status(HttpStatus.NO_CONTENT); // already verified: nothing to send (as confirming it again is a 204)
+            return;
         }
         admitSend(Purpose.VERIFY_EMAIL, user.email());
         delivery.send(Purpose.VERIFY_EMAIL, user);

@@ -22,15 +22,39 @@ public final class EmbeddedRedis implements Part {
     }
 
     public static EmbeddedRedis start(int port, Path dataDir) {
+        return prepare(port, dataDir).start();
+    }
+
+    /**
+     * The server's binary written out (embedded-redis copies it to a temporary file), not started.
+     * A process another thread forks while that file is open for writing inherits the open file, and
+     * executing the binary then fails with "Text file busy" (ETXTBSY) until that child has closed it:
+     * the local stack prepares Redis before it starts parts in parallel, so no fork overlaps the write.
+     */
+    public static Prepared prepare(int port, Path dataDir) {
         try {
             Files.createDirectories(dataDir);
-            RedisServer server = RedisServer.newRedisServer()
+            return new Prepared(RedisServer.newRedisServer()
                     .port(port)
                     .bind("127.0.0.1")
                     .setting("dir " + dataDir.toAbsolutePath())
                     .setting("appendonly yes")
                     .setting("save \"\"")
-                    .build();
+                    .build(), port);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare embedded Redis on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A Redis whose binary is in place, ready to start. */
+    public record Prepared(RedisServer server, int port) {
+        public EmbeddedRedis start() {
+            return EmbeddedRedis.start(server, port);
+        }
+    }
+
+    private static EmbeddedRedis start(RedisServer server, int port) {
+        try {
             Set<Long> before = childPids();
             server.start();
             EmbeddedRedis redis = new EmbeddedRedis(server, port, spawnedSince(before));
