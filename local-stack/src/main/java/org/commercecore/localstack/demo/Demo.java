@@ -110,7 +110,7 @@ public final class Demo {
         }
         subjects = mailTo.apply(email);
         out.println();
-        out.println("mail to " + email + " (notifications.v1, delivered by the notifications app to the mail catcher):");
+        out.println("mail to " + email + " (the registration's verification code, then notifications.v1; all sent by the notifications app to the mail catcher):");
         subjects.forEach(subject -> out.println("  " + subject));
         out.println(subjects.size() >= expected ? "demo: every order event was notified"
                 : "demo: " + subjects.size() + " of at least " + expected + " mails arrived within 60 s");
