@@ -76,9 +76,10 @@ public final class CommandApiApp {
         pool.setPassword(config.postgresPassword());
         pool.setMaximumPoolSize(10);
         pool.setPoolName("command-api");
+        Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics("command-api"));
+        pool.setMetricRegistry(metrics.registry()); // hikaricp_connections_*: pool size, waits, timeouts
         HikariDataSource dataSource = service.add(Service.Stage.CLIENTS, "postgresql pool", new HikariDataSource(pool));
         RedisClient redis = service.add(Service.Stage.CLIENTS, "redis client", RedisClient.create(config.redisUrl()));
-        Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics("command-api"));
         Transactions transactions = new Transactions(dataSource);
         Users users = new Users(transactions, new PasswordHasher());
         users.ensureAdmin(config.bootstrapAdminEmail(), config.bootstrapAdminPassword());
@@ -86,7 +87,7 @@ public final class CommandApiApp {
         TaskPublisher codeMails = service.add(Service.Stage.CLIENTS, "code mail tasks", new TaskPublisher(
                 () -> AmqpConnections.open(config.amqp(), "command-api"), TaskQueue.CODE_MAILS, CONFIRM_TIMEOUT, Clock.systemUTC()));
         CodeDelivery codes = new CodeDelivery(new OneTimeCodes(redis, config.codes(), config.tokenSecret(), Clock.systemUTC(),
-                new SecureRandom()), codeMails);
+                new SecureRandom(), metrics.registry()), codeMails, metrics.registry());
         CommandApi.Services services = new CommandApi.Services(users,
                 new AccessTokens(config.tokenSecret(), config.accessTokenLifetime(), Clock.systemUTC()),
                 new RefreshSessions(redis, config.refreshSessionLifetime()),

@@ -145,6 +145,59 @@ class GatewayIT {
                 .as("used once").isEqualTo(401);
     }
 
+    /**
+     * An order placed through the gateway moves the business series of every service it crosses,
+     * each read from that service's own {@code /metrics}, and every service reports its group's lag.
+     */
+    @Test
+    void anOrderMovesTheBusinessSeriesOfEveryServiceItCrosses() throws Exception {
+        URI orders = opsOf("commerce-orders");
+        URI payments = opsOf("commerce-payments");
+        URI inventory = opsOf("commerce-inventory");
+        URI notifications = opsOf("commerce-notifications");
+        double placed = Scrape.of(orders).sum("commerce_orders_placed_total");
+        double confirmed = Scrape.of(orders).sum("commerce_orders_transitions_total", "to_status", "confirmed");
+        double authorized = Scrape.of(payments).sum("commerce_payments_events_total", "kind", "authorized");
+        double reserved = Scrape.of(inventory).sum("commerce_inventory_events_total", "kind", "reserved");
+        double delivered = Scrape.of(notifications).sum("commerce_notifications_deliveries_total", "status", "delivered");
+        double sagas = Scrape.of(orders).sum("commerce_orders_saga_duration_seconds_count", "outcome", "confirmed");
+
+        assertThat(send("POST", "products/" + SKU + "/stock-adjustments", "{\"quantity_delta\":5,\"reason\":\"RESTOCK\"}", admin)
+                .statusCode()).isIn(200, 201, 202);
+        HttpResponse<String> order = send("POST", "orders", "{\"lines\":[{\"sku\":\"" + SKU + "\",\"quantity\":1}]}", customer,
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(202);
+        Matcher id = Pattern.compile("\"order_id\"\\s*:\\s*\"([^\"]+)\"").matcher(order.body());
+        assertThat(id.find()).as(order.body()).isTrue();
+        assertThat(send("GET", "orders/" + id.group(1) + "?waitFor=CONFIRMED&timeout=30s", null, customer).body())
+                .contains("\"status\":\"CONFIRMED\"");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Scrape o = Scrape.of(orders);
+            assertThat(o.sum("commerce_orders_placed_total")).isGreaterThan(placed);
+            assertThat(o.sum("commerce_orders_transitions_total", "to_status", "confirmed")).isGreaterThan(confirmed);
+            assertThat(o.sum("commerce_orders_saga_duration_seconds_count", "outcome", "confirmed")).isGreaterThan(sagas);
+            assertThat(o.sum("commerce_orders_saga_duration_seconds_bucket", "outcome", "confirmed")).isPositive();
+            assertThat(Scrape.of(payments).sum("commerce_payments_events_total", "kind", "authorized")).isGreaterThan(authorized);
+            assertThat(Scrape.of(inventory).sum("commerce_inventory_events_total", "kind", "reserved")).isGreaterThan(reserved);
+            assertThat(Scrape.of(notifications).sum("commerce_notifications_deliveries_total", "status", "delivered"))
+                    .isGreaterThan(delivered);
+        });
+        for (URI app : List.of(orders, payments, inventory, notifications, opsOf("query-api-1"))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Scrape.of(app).has("commerce_consumer_lag"))
+                    .as("consumer lag on " + app).isTrue());
+        }
+        assertThat(send("GET", "users/me", null, null).statusCode()).isEqualTo(401);
+        assertThat(Scrape.of(opsOf(LocalStack.GATEWAY)).sum("commerce_gateway_auth_refused_total", "reason", "missing_token"))
+                .isPositive();
+        assertThat(Scrape.of(opsOf(LocalStack.COMMAND_API)).sum("commerce_codes_sends_total", "result", "queued")).isPositive();
+        assertThat(Scrape.of(opsOf(LocalStack.COMMAND_API)).has("hikaricp_connections_active")).isTrue();
+    }
+
+    private URI opsOf(String app) {
+        return stack.appUrl(app).orElseThrow(() -> new AssertionError(app + " is not in the stack"));
+    }
+
     private MimeMessage awaitMail(String to, String subjectPrefix) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             for (MimeMessage m : stack.mailCatcher().received()) {
@@ -283,9 +336,12 @@ class GatewayIT {
         return answer.statusCode() == 200 && m.find() ? m.group(1) : null;
     }
 
-    private HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
+    private HttpResponse<String> send(String method, String path, String json, String token, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(40))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

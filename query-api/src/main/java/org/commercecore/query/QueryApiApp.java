@@ -3,6 +3,7 @@ package org.commercecore.query;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,7 @@ import org.commercecore.platform.http.api.ApiServer;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.service.Service;
 import org.commercecore.platform.service.ServiceRunner;
+import org.commercecore.platform.streams.ConsumerGroupLag;
 import org.commercecore.platform.streams.StreamsRunner;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.TopicProvisioner;
@@ -82,7 +84,7 @@ public final class QueryApiApp {
 
     /** Starts the instance's parts, each registered with {@code service} for the ordered stop. */
     static Running start(Service service, QueryApiConfig config) {
-        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers()))) {
             new TopicProvisioner(admin, config.streams().replicationFactor(), config.streams().topicPartitions())
                     .ensure(TOPICS);
         }
@@ -107,12 +109,17 @@ public final class QueryApiApp {
                 config.grpcPort(), config.advertisedHost(), peerTokens, views::get));
         HostInfo self = new HostInfo(config.advertisedHost(), grpc.port());
         AvroSerdes serdes = AvroSerdes.forRegistry(config.streams().registryUrl());
-        StreamsRunner streams = service.add(Service.Stage.STREAMS, "kafka streams",
-                new StreamsRunner(config.streams(), QueryTopology.build(serdes, watch, sales), self.host() + ":" + self.port()));
+        Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics("query-api"));
+        StreamsRunner streams = service.add(Service.Stage.STREAMS, "kafka streams", new StreamsRunner(config.streams(),
+                QueryTopology.build(serdes, watch, sales), self.host() + ":" + self.port(), metrics.registry()));
+        metrics.bind(streams.streams());
+        Admin admin = service.add(Service.Stage.CLIENTS, "kafka admin client",
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers())));
+        service.add(Service.Stage.CLIENTS, "consumer lag",
+                ConsumerGroupLag.start(admin, config.streams().applicationId(), metrics.registry(), ConsumerGroupLag.INTERVAL));
         LocalViews local = new LocalViews(streams.streams(), watch);
         views.set(local);
         Peers peers = service.add(Service.Stage.CLIENTS, "grpc peer channels", new Peers(peerTokens));
-        Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics("query-api").bind(streams.streams()));
         OpsEndpoints ops = new OpsEndpoints(metrics)
                 .liveWhen("streams", HealthChecks.streamsAlive(streams.streams()))
                 .readyWhen("service", service.notStopping())

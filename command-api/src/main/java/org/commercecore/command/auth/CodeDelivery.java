@@ -1,6 +1,8 @@
 package org.commercecore.command.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import org.commercecore.command.users.User;
 import org.commercecore.platform.http.api.ProblemException;
@@ -23,9 +25,14 @@ public final class CodeDelivery {
     private final OneTimeCodes codes;
     private final TaskPublisher publisher;
 
-    public CodeDelivery(OneTimeCodes codes, TaskPublisher publisher) {
+    /** Codes issued, by purpose and result: queued (the mail task is on the queue) or not_queued (503, code withdrawn). */
+    static final String SENDS_METER = "commerce.codes.sends";
+    private final MeterRegistry meters;
+
+    public CodeDelivery(OneTimeCodes codes, TaskPublisher publisher, MeterRegistry meters) {
         this.codes = codes;
         this.publisher = publisher;
+        this.meters = meters;
     }
 
     public OneTimeCodes codes() {
@@ -43,10 +50,16 @@ public final class CodeDelivery {
             publisher.publish(task.taskId(), CodeMailTask.TYPE, task.toJson());
         } catch (TaskPublisher.NotQueued e) {
             codes.withdraw(purpose, account.id(), account.email(), issued);
+            count(purpose, "not_queued");
             LOG.warn("the {} code for account {} was not queued: {}", purpose, account.id(), e.getMessage());
             throw ProblemException.unavailable("the code could not be sent just now; try again shortly", RETRY_AFTER);
         }
+        count(purpose, "queued");
         LOG.info("queued {} for account {}", task, account.id());
+    }
+
+    private void count(Purpose purpose, String result) {
+        meters.counter(SENDS_METER, "purpose", purpose.name().toLowerCase(Locale.ROOT), "result", result).increment();
     }
 
     /**

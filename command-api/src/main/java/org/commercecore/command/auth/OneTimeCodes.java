@@ -1,5 +1,6 @@
 package org.commercecore.command.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -112,7 +113,15 @@ public final class OneTimeCodes {
     private final SecureRandom random;
     private final SecretKeySpec key;
 
-    public OneTimeCodes(UnifiedJedis redis, Policy policy, String tokenSecret, Clock clock, SecureRandom random) {
+    /** Checks by result (verified, wrong, locked, expired, none); {@code purpose} tags every code meter. */
+    static final String CHECKS_METER = "commerce.codes.checks";
+    /** Sends refused because the e-mail's send limit was reached. */
+    static final String LIMITED_METER = "commerce.codes.send.limited";
+    private final MeterRegistry meters;
+
+    public OneTimeCodes(UnifiedJedis redis, Policy policy, String tokenSecret, Clock clock, SecureRandom random,
+                        MeterRegistry meters) {
+        this.meters = meters;
         this.redis = redis;
         this.policy = policy;
         this.clock = clock;
@@ -136,6 +145,7 @@ public final class OneTimeCodes {
         Object admitted = redis.eval(SEND, List.of("otp-sends:" + name(purpose) + ":" + sha256(normalised(email)) + ":" + windowIndex),
                 List.of(Long.toString(window * 2), Integer.toString(policy.sendsPerWindow())));
         if (((Number) admitted).longValue() == 0) {
+            meters.counter(LIMITED_METER, "purpose", name(purpose)).increment();
             throw new SendLimitReached(Duration.ofMillis(Math.max(1, (windowIndex + 1) * window - now)));
         }
     }
@@ -169,7 +179,9 @@ public final class OneTimeCodes {
     public Check check(Purpose purpose, String accountId, String email, String code) {
         Object answer = redis.eval(CHECK, List.of(key(purpose, accountId)),
                 List.of(mac(purpose, accountId, email, code), Long.toString(clock.millis()), Integer.toString(policy.attempts())));
-        return Check.valueOf(answer.toString());
+        Check check = Check.valueOf(answer.toString());
+        meters.counter(CHECKS_METER, "purpose", name(purpose), "result", check.name().toLowerCase(Locale.ROOT)).increment();
+        return check;
     }
 
     private static String key(Purpose purpose, String accountId) {

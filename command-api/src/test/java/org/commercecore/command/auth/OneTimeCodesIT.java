@@ -1,5 +1,6 @@
 package org.commercecore.command.auth;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,7 @@ class OneTimeCodesIT {
     @BeforeEach
     void freshAccount() {
         clock = new RedisFixture.MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
-        codes = new OneTimeCodes(fixture.redis, POLICY, SECRET, clock, new SecureRandom());
+        codes = new OneTimeCodes(fixture.redis, POLICY, SECRET, clock, new SecureRandom(), new SimpleMeterRegistry());
         account = UUID.randomUUID().toString();
         email = "ada-" + account + "@example.org";
     }

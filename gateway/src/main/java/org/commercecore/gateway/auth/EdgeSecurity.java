@@ -1,5 +1,6 @@
 package org.commercecore.gateway.auth;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +60,9 @@ public class EdgeSecurity {
     /** The API: a valid token on every route but the public ones. */
     @Bean
     @Order(1)
-    SecurityWebFilterChain api(ServerHttpSecurity http, ReactiveJwtDecoder tokens, CorsConfigurationSource cors) {
-        ProblemAnswers answers = new ProblemAnswers();
+    SecurityWebFilterChain api(ServerHttpSecurity http, ReactiveJwtDecoder tokens, CorsConfigurationSource cors,
+                               MeterRegistry meters) {
+        ProblemAnswers answers = new ProblemAnswers(meters);
         return hardened(http)
                 .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/v1/**"))
                 .cors(c -> c.configurationSource(cors))
@@ -138,18 +140,30 @@ public class EdgeSecurity {
         return source;
     }
 
-    /** 401 and 403 as problem+json; a 401 also says how to authenticate. */
+    /**
+     * 401 and 403 as problem+json; a 401 also says how to authenticate. Each is counted as
+     * {@code commerce.gateway.auth.refused{reason}}: missing_token, invalid_token, forbidden.
+     */
     static final class ProblemAnswers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+        static final String REFUSED_METER = "commerce.gateway.auth.refused";
+        private final MeterRegistry meters;
+
+        ProblemAnswers(MeterRegistry meters) {
+            this.meters = meters;
+        }
+
         @Override
         public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
             exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
             boolean sent = exchange.getRequest().getHeaders().containsHeader("Authorization");
+            meters.counter(REFUSED_METER, "reason", sent ? "invalid_token" : "missing_token").increment();
             return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                     sent ? "the access token is not valid (forged, expired, or not one of ours)" : "this route needs an access token");
         }
 
         @Override
         public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException e) {
+            meters.counter(REFUSED_METER, "reason", "forbidden").increment();
             return Problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "the access token does not allow this");
         }
     }

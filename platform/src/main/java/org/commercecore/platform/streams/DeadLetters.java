@@ -7,8 +7,11 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -38,18 +41,24 @@ import org.slf4j.LoggerFactory;
 final class DeadLetters {
     /** Streams config key that carries the registry URL to the exception handlers. */
     static final String REGISTRY_URL_CONFIG = "commerce.registry.url";
+    /** Streams config key that carries the app's meter registry (an object, not a string) to the handlers. */
+    static final String METER_REGISTRY_CONFIG = "commerce.meter.registry";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
     private static final int MAX_STACK_TRACE = 8_000;
+    /** Dead letters written, by stage (deserialization, processing, production); the app is the service tag. */
+    static final String DEAD_LETTERS_METER = "commerce.streams.dead.letters";
 
     private final String applicationId;
     private final Topic<byte[], DeadLetter> topic;
     private final Serializer<DeadLetter> serializer;
+    private final MeterRegistry meters;
 
-    private DeadLetters(String applicationId, Serializer<DeadLetter> serializer) {
+    private DeadLetters(String applicationId, Serializer<DeadLetter> serializer, MeterRegistry meters) {
         this.applicationId = applicationId;
         this.topic = Topics.deadLetter(applicationId);
         this.serializer = serializer;
+        this.meters = meters;
     }
 
     /** Built from the Streams configuration the handlers receive in {@code configure}. */
@@ -60,7 +69,9 @@ final class DeadLetters {
             throw new IllegalStateException(REGISTRY_URL_CONFIG + " must be set for the dead-letter handlers");
         }
         AvroSerdes serdes = AvroSerdes.forRegistry(URI.create(registry.toString()));
-        return new DeadLetters(applicationId, Topics.deadLetter(applicationId).valueSerde(serdes).serializer());
+        // a runner started without meters (a test's, a benchmark's) still dead-letters; it only counts nothing
+        MeterRegistry meters = configs.get(METER_REGISTRY_CONFIG) instanceof MeterRegistry m ? m : new SimpleMeterRegistry();
+        return new DeadLetters(applicationId, Topics.deadLetter(applicationId).valueSerde(serdes).serializer(), meters);
     }
 
     /** Errors that say nothing about the record: retry it (fail the task) instead of dead-lettering it. */
@@ -90,6 +101,8 @@ final class DeadLetters {
         LOG.warn("dead-lettering record {}-{}@{} at stage {}: {}", context.topic(), context.partition(),
                 context.offset(), stage, letter.getErrorMessage());
         byte[] encoded = serializer.serialize(topic.name(), letter);
+        // counted when handed to Streams: a task that aborts afterwards writes it again, and counts it again
+        meters.counter(DEAD_LETTERS_METER, "stage", stage.name().toLowerCase(Locale.ROOT)).increment();
         return List.of(new ProducerRecord<>(topic.name(), null, key, encoded));
     }
 

@@ -1,5 +1,7 @@
 package org.commercecore.platform.streams;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -33,24 +35,33 @@ public final class StreamsRunner implements AutoCloseable {
 
     private final StreamsAppConfig config;
     private final KafkaStreams streams;
+    private final RestoreProgress restore;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean hasRun;
 
     public StreamsRunner(StreamsAppConfig config, Topology topology) {
-        this(config, topology, null);
+        this(config, topology, null, new SimpleMeterRegistry());
+    }
+
+    /** An instance whose dead letters and restorations are counted in {@code meters}. */
+    public StreamsRunner(StreamsAppConfig config, Topology topology, MeterRegistry meters) {
+        this(config, topology, null, meters);
     }
 
     /**
      * An instance that serves interactive queries: {@code applicationServer} ({@code host:port}) is
      * where the other instances reach it, published to them through the group's metadata.
      */
-    public StreamsRunner(StreamsAppConfig config, Topology topology, String applicationServer) {
+    public StreamsRunner(StreamsAppConfig config, Topology topology, String applicationServer, MeterRegistry meters) {
         this.config = config;
         Properties properties = properties(config);
         if (applicationServer != null) {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        properties.put(DeadLetters.METER_REGISTRY_CONFIG, meters);
         this.streams = new KafkaStreams(topology, properties);
+        this.restore = new RestoreProgress(meters);
+        streams.setGlobalStateRestoreListener(restore);
         streams.setUncaughtExceptionHandler(UncaughtErrorPolicy.standard());
         streams.setStateListener((next, previous) -> {
             LOG.info("{} state {} -> {}", config.applicationId(), previous, next);
@@ -88,6 +99,11 @@ public final class StreamsRunner implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Which stores are still being restored; a readiness condition. */
+    public RestoreProgress restoreProgress() {
+        return restore;
     }
 
     public KafkaStreams.State state() {

@@ -1,8 +1,12 @@
 package org.commercecore.platform.streams;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,11 +34,13 @@ public final class TopologyTests implements AutoCloseable {
     private final URI registry;
     private final AvroSerdes serdes;
     private final TopologyTestDriver driver;
+    private final MeterRegistry meters;
 
-    private TopologyTests(URI registry, AvroSerdes serdes, TopologyTestDriver driver) {
+    private TopologyTests(URI registry, AvroSerdes serdes, TopologyTestDriver driver, MeterRegistry meters) {
         this.registry = registry;
         this.serdes = serdes;
         this.driver = driver;
+        this.meters = meters;
     }
 
     /**
@@ -63,6 +69,12 @@ public final class TopologyTests implements AutoCloseable {
     }
 
     public static TopologyTests start(String applicationId, Path state, Function<AvroSerdes, Topology> topology) {
+        return start(applicationId, state, topology, Instant.now());
+    }
+
+    /** As above, with the driver's wall clock (what processors read as the system time) starting at {@code wallClock}. */
+    public static TopologyTests start(String applicationId, Path state, Function<AvroSerdes, Topology> topology,
+                                      Instant wallClock) {
         URI registry = URI.create("mock://topology-tests-" + SCOPES.incrementAndGet());
         // the shared contracts, and the app's dead-letter schema, as the local stack registers them before an app starts
         TopicSchemas.registerAll(InMemorySchemaRegistry.scope(registry), Topics.shared());
@@ -71,7 +83,10 @@ public final class TopologyTests implements AutoCloseable {
         StreamsAppConfig config = StreamsAppConfigs.forTest(applicationId)
                 .bootstrap("unused:9092") // TopologyTestDriver never connects
                 .registry(registry).stateDir(state).build();
-        return new TopologyTests(registry, serdes, new TopologyTestDriver(topology.apply(serdes), StreamsRunner.properties(config)));
+        Properties properties = StreamsRunner.properties(config);
+        MeterRegistry meters = new SimpleMeterRegistry();
+        properties.put(DeadLetters.METER_REGISTRY_CONFIG, meters);
+        return new TopologyTests(registry, serdes, new TopologyTestDriver(topology.apply(serdes), properties, wallClock), meters);
     }
 
     public <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
@@ -88,6 +103,11 @@ public final class TopologyTests implements AutoCloseable {
     }
 
     /** For state stores and wall-clock time. */
+    /** Where the dead-letter handlers count (the topology's own meters are the test's to give it). */
+    public MeterRegistry deadLetterMeters() {
+        return meters;
+    }
+
     public TopologyTestDriver driver() {
         return driver;
     }

@@ -1,5 +1,6 @@
 package org.commercecore.cdc;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -40,9 +41,9 @@ final class DomainApps implements AutoCloseable {
         DomainApps apps = new DomainApps(new ProviderCalls(new SimulatedPaymentProvider(
                 new SimulatedPaymentProvider.Rules(1_000_000, "declined-", Duration.ofMillis(1), 0.0)), 4));
         apps.start(stack, OrdersApp.APPLICATION_ID, state,
-                OrdersTopology.build(serdes, new FraudLimits(10_000_000, Duration.ofHours(1))));
-        apps.start(stack, InventoryApp.APPLICATION_ID, state, InventoryTopology.build(serdes));
-        apps.start(stack, PaymentsApp.APPLICATION_ID, state, PaymentsTopology.build(serdes, apps.calls));
+                OrdersTopology.build(serdes, new FraudLimits(10_000_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
+        apps.start(stack, InventoryApp.APPLICATION_ID, state, InventoryTopology.build(serdes, new SimpleMeterRegistry()));
+        apps.start(stack, PaymentsApp.APPLICATION_ID, state, PaymentsTopology.build(serdes, apps.calls, new SimpleMeterRegistry()));
         apps.start(stack, CustomersApp.APPLICATION_ID, state, CustomersTopology.build(serdes));
         for (StreamsRunner runner : apps.runners) {
             assertThat(runner.awaitRunning(Duration.ofSeconds(120))).as(runner.applicationId()).isTrue();

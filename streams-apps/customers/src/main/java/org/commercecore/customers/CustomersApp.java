@@ -22,7 +22,7 @@ public final class CustomersApp {
 
     public static void main(String[] args) throws InterruptedException {
         StreamsAppConfig config = StreamsAppConfig.from(ConfigSource.fromEnvironment(), APPLICATION_ID);
-        StreamsService.run(config, CustomersTopology.build(AvroSerdes.forRegistry(config.registryUrl())),
+        StreamsService.run(config, meters -> CustomersTopology.build(AvroSerdes.forRegistry(config.registryUrl())),
                 TOPICS);
     }
 }

@@ -23,7 +23,7 @@ public final class InventoryApp {
 
     public static void main(String[] args) throws InterruptedException {
         StreamsAppConfig config = StreamsAppConfig.from(ConfigSource.fromEnvironment(), APPLICATION_ID);
-        StreamsService.run(config, InventoryTopology.build(AvroSerdes.forRegistry(config.registryUrl())),
+        StreamsService.run(config, meters -> InventoryTopology.build(AvroSerdes.forRegistry(config.registryUrl()), meters),
                 TOPICS);
     }
 }

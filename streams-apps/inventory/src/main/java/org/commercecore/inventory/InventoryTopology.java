@@ -1,5 +1,6 @@
 package org.commercecore.inventory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.commercecore.inventory.intake.StockIntake;
@@ -41,7 +42,9 @@ public final class InventoryTopology {
     private InventoryTopology() {
     }
 
-    public static Topology build(AvroSerdes serdes) {
+    /** {@code meters}: where the stock events are counted ({@link InventoryMeters}). */
+    public static Topology build(AvroSerdes serdes, MeterRegistry meters) {
+        InventoryMeters inventoryMeters = new InventoryMeters(meters);
         StreamsBuilder builder = new StreamsBuilder();
         StockIntake.addTo(builder, serdes);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_LINES_STORE),
@@ -65,7 +68,8 @@ public final class InventoryTopology {
                 .mapValues(StockCommands::adjust, Named.as("adjustment-to-command"));
 
         KStream<String, InventoryEvent> events = fromOrders.merge(adjustments, Named.as("all-stock-commands"))
-                .process(StockLedger::new, Named.as("stock-ledger"), STOCK_STORE, RESERVATIONS_STORE);
+                .process(StockLedger::new, Named.as("stock-ledger"), STOCK_STORE, RESERVATIONS_STORE)
+                .peek((sku, event) -> inventoryMeters.published(event), Named.as("count-events"));
         events.to(Topics.INVENTORY_EVENTS.name(), Topics.INVENTORY_EVENTS.produced(serdes));
         // to() with a new key writes to the key's partition (the default partitioner, like every
         // producer of order-keyed topics): no repartition topic, no extra hop

@@ -1,5 +1,6 @@
 package org.commercecore.inventory;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -55,10 +56,11 @@ class InventoryTopologyTest {
     private TestOutputTopic<String, InventoryEvent> orderEvents;
     private TestOutputTopic<byte[], DeadLetter> deadLetters;
     private Instant clock = Instant.parse("2026-11-24T10:00:00Z");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(InventoryApp.APPLICATION_ID, state, InventoryTopology::build);
+        topology = TopologyTests.start(InventoryApp.APPLICATION_ID, state, serdes -> InventoryTopology.build(serdes, meters));
         orders = topology.input(Topics.ORDER_EVENTS);
         rawOrders = topology.rawValueInput(Topics.ORDER_EVENTS);
         adjustments = topology.input(Topics.STOCK_ADJUSTMENTS);
@@ -76,7 +78,7 @@ class InventoryTopologyTest {
     void theAppCreatesOrChecksEveryTopicItsTopologyReadsOrWrites() {
         AvroSerdes offline = AvroSerdes.forRegistry(java.net.URI.create("mock://topics-of-the-topology"));
         assertThat(InventoryApp.TOPICS).extracting(org.commercecore.platform.topics.Topic::name)
-                .containsAll(TopologyTests.externalTopics(InventoryTopology.build(offline)));
+                .containsAll(TopologyTests.externalTopics(InventoryTopology.build(offline, new SimpleMeterRegistry())));
     }
 
     @Test
@@ -170,6 +172,9 @@ class InventoryTopologyTest {
         assertThat(level("SKU-A").getOnHand()).isEqualTo(7);
         assertThat(reservations("SKU-A")).isEmpty();
         assertThat(level("SKU-A").getReservedTotal()).isZero();
+        assertThat(meters.get(InventoryMeters.EVENTS).tags("kind", "reserved").counter().count()).isEqualTo(2);
+        assertThat(meters.get(InventoryMeters.EVENTS).tags("kind", "released").counter().count()).isEqualTo(1);
+        assertThat(meters.get(InventoryMeters.EVENTS).tags("kind", "committed").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -188,6 +193,7 @@ class InventoryTopologyTest {
             assertThat(a.getAvailable()).isEqualTo(4);
             assertThat(a.getThreshold()).isEqualTo(5);
         });
+        assertThat(meters.get(InventoryMeters.EVENTS).tags("kind", "low_stock_alert").counter().count()).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.commercecore.inventory;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class StoredStockSurvivesAnUpgradeTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(InventoryApp.APPLICATION_ID, state, InventoryTopology::build);
+        topology = TopologyTests.start(InventoryApp.APPLICATION_ID, state, serdes -> InventoryTopology.build(serdes, new SimpleMeterRegistry()));
         driver = topology.driver();
         orders = topology.input(Topics.ORDER_EVENTS);
         stockCommands = driver.createInputTopic(STOCK_COMMANDS, Serdes.String().serializer(), Serdes.ByteArray().serializer());

@@ -1,5 +1,6 @@
 package org.commercecore.notificationse2e;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +54,7 @@ class CodeMailWorkerIT {
     private static final RetryPolicy RETRIES = new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200));
 
     private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private LocalStack stack;
     private TaskSettings.Broker broker;
     private TaskQueue queue;
@@ -106,7 +108,7 @@ class CodeMailWorkerIT {
         try (BlackHoleSmtp stuck = new BlackHoleSmtp()) {
             Connection dying = AmqpConnections.open(broker, "it dying worker");
             new CodeMailWorker(() -> dying, queue, mailSender(stuck.port(), Duration.ofMinutes(2)), new CodeMails(new MailTemplates()),
-                    RETRIES, 1, Clock.systemUTC()).start();
+                    RETRIES, 1, Clock.systemUTC(), meters).start();
             CodeMailTask task = task("bo-" + UUID.randomUUID() + "@example.com", "Bo", Duration.ofMinutes(10));
             publisher().publish(task.taskId(), CodeMailTask.TYPE, task.toJson());
             await().atMost(PATIENCE).until(() -> stuck.accepted() > 0); // the worker holds the task, its mail under way
@@ -149,6 +151,17 @@ class CodeMailWorkerIT {
                 .isEqualTo("the recipient is not an e-mail address");
         assertThat(((Number) refused.getProps().getHeaders().get(CodeMailWorker.ATTEMPTS_HEADER)).intValue()).isEqualTo(1);
         assertThat(ready(queue.name())).isZero();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(mails("unknown", "dead_lettered")).isEqualTo(1);
+            assertThat(mails("login", "dead_lettered")).isEqualTo(1);
+        });
+        assertThat(mails("login", "sent")).isZero();
+    }
+
+    /** What {@code commerce.codes.mails} counted so far for this purpose and result. */
+    private double mails(String purpose, String result) {
+        var counter = meters.find("commerce.codes.mails").tags("purpose", purpose, "result", result).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -165,6 +178,10 @@ class CodeMailWorkerIT {
         await().atMost(PATIENCE).until(() -> ready(queue.name()) == 0);
         assertThat(mailsTo(email)).hasSize(1);
         assertThat(ready(queue.deadLetterName())).isZero();
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(mails("login", "expired")).isEqualTo(1);
+            assertThat(mails("login", "sent")).isEqualTo(1);
+        });
     }
 
     /**
@@ -195,7 +212,8 @@ class CodeMailWorkerIT {
 
     private void worker(int smtpPort, int prefetch) {
         CodeMailWorker worker = new CodeMailWorker(() -> AmqpConnections.open(broker, "it worker"), queue,
-                mailSender(smtpPort, Duration.ofSeconds(10)), new CodeMails(new MailTemplates()), RETRIES, prefetch, Clock.systemUTC());
+                mailSender(smtpPort, Duration.ofSeconds(10)), new CodeMails(new MailTemplates()), RETRIES, prefetch, Clock.systemUTC(),
+                meters);
         toClose.add(worker.start());
     }
 

@@ -14,6 +14,7 @@ import org.commercecore.notifications.compose.Messages;
 import org.commercecore.notifications.compose.NotificationsTopology;
 import org.commercecore.notifications.delivery.DeliveryClients;
 import org.commercecore.notifications.delivery.DeliverySettings;
+import org.commercecore.notifications.delivery.DeliveryMeters;
 import org.commercecore.notifications.delivery.DeliveryWorker;
 import org.commercecore.notifications.delivery.MailSender;
 import org.commercecore.notifications.delivery.MailTemplates;
@@ -23,6 +24,7 @@ import org.commercecore.notifications.delivery.WebhookSender;
 import org.commercecore.notifications.delivery.WebhookSignature;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.http.HealthCheck;
+import org.commercecore.platform.http.Metrics;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.service.Service;
 import org.commercecore.platform.service.ServiceRunner;
@@ -59,6 +61,7 @@ public final class NotificationsApp {
 
     /** Starts the topology and the worker into {@code service}; public so a test can run the app as its main would. */
     public static void start(Service service, ConfigSource source, StreamsAppConfig config) {
+        Metrics metrics = new Metrics(APPLICATION_ID);
         AvroSerdes serdes = AvroSerdes.forRegistry(config.registryUrl());
         RetryPolicy retries = DeliverySettings.retries(source);
         List<NotificationSender> senders = new ArrayList<>();
@@ -84,14 +87,14 @@ public final class NotificationsApp {
         Duration longestBatch = longestDelivery.multipliedBy((batch + narrowest - 1) / narrowest);
         DeliveryClients clients = new DeliveryClients(config.bootstrapServers(), instanceId(config), batch, longestBatch);
         DeliveryWorker worker = new DeliveryWorker(clients, serdes, senders, retries, concurrency,
-                DeliverySettings.remember(source), Clock.systemUTC(), service::stopBecause);
+                DeliverySettings.remember(source), Clock.systemUTC(), new DeliveryMeters(metrics.registry()), service::stopBecause);
         // one-time code mails: point-to-point tasks over AMQP, not events; the same SMTP server and retries
         TaskSettings.Broker broker = TaskSettings.broker(source);
         CodeMailWorker codes = service.add(Service.Stage.PEERS, "code mails", new CodeMailWorker(
                 () -> AmqpConnections.open(broker, APPLICATION_ID + " code mails"), TaskQueue.CODE_MAILS, mail,
-                new CodeMails(templates), retries, CodeMailSettings.prefetch(source), Clock.systemUTC()).start());
-        StreamsService.start(service, config, NotificationsTopology.build(serdes, NotificationsSettings.rules(source),
-                        new Messages(), APPLICATION_ID, DEAD_LETTERS), TOPICS,
+                new CodeMails(templates), retries, CodeMailSettings.prefetch(source), Clock.systemUTC(), metrics.registry()).start());
+        StreamsService.start(service, config, metrics, meters -> NotificationsTopology.build(serdes,
+                        NotificationsSettings.rules(source), new Messages(), APPLICATION_ID, DEAD_LETTERS), TOPICS,
                 Map.of("delivery", () -> worker.alive() ? HealthCheck.Result.up("delivering")
                         : HealthCheck.Result.down("the delivery worker stopped"),
                         "code-mails", () -> codes.alive() ? HealthCheck.Result.up("consuming " + TaskQueue.CODE_MAILS.name())

@@ -1,5 +1,6 @@
 package org.commercecore.orders;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +72,11 @@ final class Order {
                 : Optional.of(new OrderAmount(state.getTotalMinor(), state.getCurrency()));
     }
 
+    /** When the order was placed; empty before, or when a build that did not keep it stored the order. */
+    Optional<Instant> placedAt() {
+        return Optional.ofNullable(state.getPlacedAt());
+    }
+
     /** Whether the order was accepted as placed (false: it was placed already, and this is refused). */
     boolean placed(OrderPlaced placed, String sourceEventId) {
         if (state.getStatus() != Status.UNKNOWN) {
@@ -81,6 +87,7 @@ final class Order {
         state.setLineCount(placed.getLines().size());
         state.setTotalMinor(placed.getTotalMinor());
         state.setCurrency(placed.getCurrency());
+        state.setPlacedAt(placed.getPlacedAt());
         state.setStatus(Status.PLACED);
         String invalid = OrderValidation.problem(placed);
         if (invalid != null) {

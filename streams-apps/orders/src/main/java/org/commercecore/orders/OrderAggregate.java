@@ -23,9 +23,14 @@ import org.commercecore.schemas.payments.PaymentDeclined;
  * refused, together with the status views of the changes.
  */
 final class OrderAggregate implements Processor<String, OrderInput, String, AggregateOutput> {
+    private final OrderMeters meters;
     private ProcessorContext<String, AggregateOutput> context;
     private KeyValueStore<String, OrderState> orders;
     private KeyValueStore<String, OrderAmount> legacyAmounts;
+
+    OrderAggregate(OrderMeters meters) {
+        this.meters = meters;
+    }
 
     @Override
     public void init(ProcessorContext<String, AggregateOutput> context) {
@@ -66,13 +71,17 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
         }
         orders.put(orderId, order.state());
         if (accepted) {
+            meters.placed();
             publishView(((OrderInput.Placed) input).event(), order, record);
         }
         int n = 0;
+        // by the wall clock: an event's time is its input's, which along the saga is the order's own
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (Object payload : order.events()) {
             OrderEvent event = event(orderId, order, payload, source, n++, record.timestamp());
             context.forward(record.withValue(new AggregateOutput.Event(event)));
             publishView(event, order, record);
+            meters.published(payload, order.placedAt(), now);
         }
     }
 

@@ -26,7 +26,7 @@ public final class OrdersApp {
         ConfigSource source = ConfigSource.fromEnvironment();
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
         FraudLimits fraud = new FraudLimits(source.get(OrdersSettings.FRAUD_LIMIT_MINOR), source.get(OrdersSettings.FRAUD_WINDOW));
-        StreamsService.run(config, OrdersTopology.build(AvroSerdes.forRegistry(config.registryUrl()), fraud),
+        StreamsService.run(config, meters -> OrdersTopology.build(AvroSerdes.forRegistry(config.registryUrl()), fraud, meters),
                 TOPICS);
     }
 }

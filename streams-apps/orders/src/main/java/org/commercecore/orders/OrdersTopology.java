@@ -1,5 +1,6 @@
 package org.commercecore.orders;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,7 +48,9 @@ public final class OrdersTopology {
     private OrdersTopology() {
     }
 
-    public static Topology build(AvroSerdes serdes, FraudLimits fraudRule) {
+    /** {@code meters}: where the aggregate counts what it decides ({@link OrderMeters}). */
+    public static Topology build(AvroSerdes serdes, FraudLimits fraudRule, MeterRegistry meters) {
+        OrderMeters orderMeters = new OrderMeters(meters);
         StreamsBuilder builder = new StreamsBuilder();
         // cached: the replies to one order that arrive within one commit interval are logged once
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS_STORE),
@@ -90,7 +93,7 @@ public final class OrdersTopology {
                 .merge(stock, Named.as("merge-stock"))
                 .merge(payments, Named.as("merge-payments"))
                 .merge(commands, Named.as("merge-commands"))
-                .process(OrderAggregate::new, Named.as("order-aggregate"), ORDERS_STORE, OrderViews.LEGACY_AMOUNTS_STORE);
+                .process(() -> new OrderAggregate(orderMeters), Named.as("order-aggregate"), ORDERS_STORE, OrderViews.LEGACY_AMOUNTS_STORE);
         decided.flatMapValues(out -> out instanceof AggregateOutput.Event e ? List.of(e.event()) : List.<OrderEvent>of(),
                         Named.as("events"))
                 .to(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.produced(serdes));

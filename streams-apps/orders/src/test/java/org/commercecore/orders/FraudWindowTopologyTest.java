@@ -1,5 +1,6 @@
 package org.commercecore.orders;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class FraudWindowTopologyTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD));
+        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD, new SimpleMeterRegistry()));
         orders = topology.input(Topics.ORDER_EVENTS);
         verdicts = topology.driver().createOutputTopic(VERDICTS, Serdes.String().deserializer(),
                 InternalSerdes.avro(FraudVerdict.class).deserializer());

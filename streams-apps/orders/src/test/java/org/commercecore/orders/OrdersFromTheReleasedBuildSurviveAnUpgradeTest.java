@@ -1,5 +1,6 @@
 package org.commercecore.orders;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class OrdersFromTheReleasedBuildSurviveAnUpgradeTest {
     @BeforeEach
     void start() {
         topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state,
-                serdes -> OrdersTopology.build(serdes, new FraudLimits(10_000, Duration.ofHours(1))));
+                serdes -> OrdersTopology.build(serdes, new FraudLimits(10_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
         driver = topology.driver();
         placedByCustomer = driver.createInputTopic(PLACED_BY_CUSTOMER, Serdes.String().serializer(), Serdes.ByteArray().serializer());
     }

@@ -1,5 +1,6 @@
 package org.commercecore.orders;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -48,10 +49,12 @@ class OrdersTopologyTest {
     private TestInputTopic<String, OrderCommand> commands;
     private TestOutputTopic<String, OrderEvent> out;
     private Instant clock = Instant.parse("2026-11-24T10:00:00Z");
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD));
+        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD, meters),
+                clock);
         orders = topology.input(Topics.ORDER_EVENTS);
         inventory = topology.input(Topics.INVENTORY_ORDER_EVENTS);
         payments = topology.input(Topics.PAYMENT_EVENTS);
@@ -68,7 +71,7 @@ class OrdersTopologyTest {
     void theAppCreatesOrChecksEveryTopicItsTopologyReadsOrWrites() {
         AvroSerdes offline = AvroSerdes.forRegistry(java.net.URI.create("mock://topics-of-the-topology"));
         assertThat(OrdersApp.TOPICS).extracting(org.commercecore.platform.topics.Topic::name)
-                .containsAll(TopologyTests.externalTopics(OrdersTopology.build(offline, FRAUD)));
+                .containsAll(TopologyTests.externalTopics(OrdersTopology.build(offline, FRAUD, new SimpleMeterRegistry())));
     }
 
     @Test
@@ -80,6 +83,27 @@ class OrdersTopologyTest {
         authorized("o-1");
 
         assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void countsWhatItDecidesAndTimesTheSagaFromTheOrdersCommitByTheWallClock() {
+        place("o-1", "c-1", 1, 1000); // placed_at: the driver's wall clock now
+        topology.driver().advanceWallClockTime(Duration.ofMillis(1500));
+        reserved("o-1", 1);
+        authorized("o-1");
+        place("o-2", "c-2", 1, 1000);
+        stockRejected("o-2", 1);
+        command("o-2", OrderCommandKind.SHIP);
+
+        assertThat(meters.get(OrderMeters.PLACED).counter().count()).isEqualTo(2);
+        assertThat(meters.get(OrderMeters.TRANSITIONS).tags("to_status", "confirmed", "reason", "none").counter().count()).isEqualTo(1);
+        assertThat(meters.get(OrderMeters.TRANSITIONS).tags("to_status", "rejected", "reason", "out_of_stock").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get(OrderMeters.REFUSALS).tags("attempted", "ship").counter().count()).isEqualTo(1);
+        var confirmed = meters.get(OrderMeters.SAGA).tags("outcome", "confirmed").timer();
+        assertThat(confirmed.count()).isEqualTo(1);
+        assertThat(confirmed.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(1500);
+        assertThat(meters.get(OrderMeters.SAGA).tags("outcome", "rejected").timer().count()).isEqualTo(1);
     }
 
     @Test
@@ -213,6 +237,8 @@ class OrdersTopologyTest {
         authorized("o-1");
 
         assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
+        assertThat(topology.deadLetterMeters().get("commerce.streams.dead.letters").tags("stage", "deserialization")
+                .counter().count()).isEqualTo(1);
     }
 
     @Test

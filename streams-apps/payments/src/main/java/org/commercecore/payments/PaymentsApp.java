@@ -1,6 +1,8 @@
 package org.commercecore.payments;
 
 import java.util.List;
+import java.util.Map;
+import org.commercecore.platform.http.Metrics;
 import org.commercecore.payments.provider.SimulatedPaymentProvider;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.serde.AvroSerdes;
@@ -30,8 +32,8 @@ public final class PaymentsApp {
             // closed after the streams: a task closing may still cancel its provider calls
             ProviderCalls calls = service.add(Service.Stage.CLIENTS, "payment provider calls",
                     new ProviderCalls(new SimulatedPaymentProvider(PaymentsSettings.rules(source)), source.get(PaymentsSettings.CONCURRENCY)));
-            StreamsService.start(service, config, PaymentsTopology.build(AvroSerdes.forRegistry(config.registryUrl()), calls),
-                    TOPICS);
+            StreamsService.start(service, config, new Metrics(APPLICATION_ID),
+                    meters -> PaymentsTopology.build(AvroSerdes.forRegistry(config.registryUrl()), calls, meters), TOPICS, Map.of());
         });
     }
 }

@@ -1,5 +1,6 @@
 package org.commercecore.payments;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -20,13 +21,16 @@ public final class PaymentsTopology {
     private PaymentsTopology() {
     }
 
-    public static Topology build(AvroSerdes serdes, ProviderCalls calls) {
+    /** {@code meters}: where the payment outcomes are counted ({@link PaymentMeters}). */
+    public static Topology build(AvroSerdes serdes, ProviderCalls calls, MeterRegistry meters) {
+        PaymentMeters paymentMeters = new PaymentMeters(meters);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAYMENTS_STORE),
                 // cached: a call requested and answered within one commit interval is logged once
                 Serdes.String(), InternalSerdes.avro(PaymentState.class)).withCachingEnabled());
         builder.stream(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.consumed(serdes))
                 .process(() -> new PaymentProcessor(calls), Named.as("payment"), PAYMENTS_STORE)
+                .peek((orderId, event) -> paymentMeters.published(event), Named.as("count-events"))
                 .to(Topics.PAYMENT_EVENTS.name(), Topics.PAYMENT_EVENTS.produced(serdes));
         return builder.build();
     }

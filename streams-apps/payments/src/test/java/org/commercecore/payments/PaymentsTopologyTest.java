@@ -1,5 +1,6 @@
 package org.commercecore.payments;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,10 +46,11 @@ class PaymentsTopologyTest {
     private TestInputTopic<String, OrderEvent> orders;
     private TestOutputTopic<String, PaymentEvent> payments;
     private final List<PaymentEvent> received = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private void start(PaymentProvider provider) {
         calls = new ProviderCalls(provider, 4);
-        topology = TopologyTests.start(PaymentsApp.APPLICATION_ID, state, serdes -> PaymentsTopology.build(serdes, calls));
+        topology = TopologyTests.start(PaymentsApp.APPLICATION_ID, state, serdes -> PaymentsTopology.build(serdes, calls, meters));
         orders = topology.input(Topics.ORDER_EVENTS);
         payments = topology.output(Topics.PAYMENT_EVENTS);
     }
@@ -65,7 +67,7 @@ class PaymentsTopologyTest {
     void theAppCreatesOrChecksEveryTopicItsTopologyReadsOrWrites() {
         AvroSerdes offline = AvroSerdes.forRegistry(java.net.URI.create("mock://topics-of-the-topology"));
         assertThat(PaymentsApp.TOPICS).extracting(org.commercecore.platform.topics.Topic::name)
-                .containsAll(TopologyTests.externalTopics(PaymentsTopology.build(offline, calls)));
+                .containsAll(TopologyTests.externalTopics(PaymentsTopology.build(offline, calls, new SimpleMeterRegistry())));
     }
 
     @Test
@@ -91,6 +93,11 @@ class PaymentsTopologyTest {
         List<PaymentEvent> events = awaitEvents(2);
         assertThat(events).extracting(e -> ((PaymentDeclined) e.getPayload()).getDeclineCode())
                 .containsExactlyInAnyOrder(DeclineCode.LIMIT_EXCEEDED, DeclineCode.INSUFFICIENT_FUNDS);
+        assertThat(meters.get(PaymentMeters.EVENTS).tags("kind", "declined", "decline_code", "limit_exceeded").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get(PaymentMeters.EVENTS).tags("kind", "declined", "decline_code", "insufficient_funds").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.find(PaymentMeters.EVENTS).tags("kind", "authorized").counter()).isNull();
     }
 
     @Test

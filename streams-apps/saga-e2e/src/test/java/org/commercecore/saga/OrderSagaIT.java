@@ -1,5 +1,6 @@
 package org.commercecore.saga;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,10 +65,10 @@ class OrderSagaIT {
         ProviderCalls calls = new ProviderCalls(provider, 8);
         try {
             var orders = start(runners, stack, OrdersApp.APPLICATION_ID, state.resolve("orders"),
-                    OrdersTopology.build(serdes, new FraudLimits(30_000, Duration.ofHours(1))));
-            start(runners, stack, PaymentsApp.APPLICATION_ID, state.resolve("payments"), PaymentsTopology.build(serdes, calls));
+                    OrdersTopology.build(serdes, new FraudLimits(30_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
+            start(runners, stack, PaymentsApp.APPLICATION_ID, state.resolve("payments"), PaymentsTopology.build(serdes, calls, new SimpleMeterRegistry()));
             var inventory = start(runners, stack, InventoryApp.APPLICATION_ID, state.resolve("inventory-a"),
-                    InventoryTopology.build(serdes));
+                    InventoryTopology.build(serdes, new SimpleMeterRegistry()));
             secondInventory = launchInventory(stack, state.resolve("inventory-b"));
             for (StreamsRunner runner : runners) {
                 assertThat(runner.awaitRunning(Duration.ofSeconds(120))).as(runner.applicationId()).isTrue();

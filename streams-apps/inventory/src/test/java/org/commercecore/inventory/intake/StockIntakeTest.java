@@ -1,5 +1,6 @@
 package org.commercecore.inventory.intake;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.commercecore.inventory.InventoryApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class StockIntakeTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(InventoryApp.APPLICATION_ID, state, InventoryTopology::build);
+        topology = TopologyTests.start(InventoryApp.APPLICATION_ID, state, serdes -> InventoryTopology.build(serdes, new SimpleMeterRegistry()));
         adjustmentRows = ChangeRows.of(Topics.CDC_STOCK_ADJUSTMENTS.name(), ChangeRows.columns("id", "string", "sku", "string", "quantity_delta", "int",
                 "reason", "string", "low_stock_threshold", "int", "note", "string", "created_at", "string"), topology.registry());
         productRows = ChangeRows.of(Topics.CDC_PRODUCTS.name(), ChangeRows.columns("sku", "string", "name", "string", "price_minor", "long",

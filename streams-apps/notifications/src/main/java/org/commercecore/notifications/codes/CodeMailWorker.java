@@ -6,11 +6,14 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +55,7 @@ public final class CodeMailWorker implements AutoCloseable {
 
     private static final Duration RESUBSCRIBE = Duration.ofSeconds(5);
 
+    static final String MAILS_METER = "commerce.codes.mails";
     private final Supplier<Connection> connect;
     private final TaskQueue queue;
     private final MailSender mail;
@@ -59,6 +63,7 @@ public final class CodeMailWorker implements AutoCloseable {
     private final RetryPolicy retries;
     private final int prefetch;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final ExecutorService workers;
     private final ScheduledExecutorService subscriber = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "code-mail-subscriber"));
@@ -70,8 +75,9 @@ public final class CodeMailWorker implements AutoCloseable {
     private volatile String deadLetterReturned;
 
     public CodeMailWorker(Supplier<Connection> connect, TaskQueue queue, MailSender mail, CodeMails mails, RetryPolicy retries,
-                          int prefetch, Clock clock) {
+                          int prefetch, Clock clock, MeterRegistry meters) {
         this.connect = connect;
+        this.meters = meters;
         this.queue = queue;
         this.mail = mail;
         this.mails = mails;
@@ -187,29 +193,43 @@ public final class CodeMailWorker implements AutoCloseable {
             task = CodeMailTask.fromJson(body);
         } catch (IOException e) {
             deadLetter(from, envelope, properties, body, "not a code mail task: " + e.getMessage(), 0);
+            count("unknown", "dead_lettered");
             return;
         }
         for (int attempt = 1; ; attempt++) {
             if (!clock.instant().isBefore(task.expiresAt())) {
                 LOG.info("{} expired before it was mailed{}; dropped", task, envelope.isRedeliver() ? " (redelivered)" : "");
                 ack(from, envelope);
+                count(task, "expired");
                 return;
             }
             try {
                 mail.send(mails.render(task));
                 LOG.info("mailed {} (attempt {}{})", task, attempt, envelope.isRedeliver() ? ", redelivered" : "");
                 ack(from, envelope);
+                count(task, "sent");
                 return;
             } catch (DeliveryFailure f) {
                 Duration wait = attempt < retries.attempts() ? retries.backoff(attempt + 1, ThreadLocalRandom.current()) : null;
                 if (!f.retryable() || wait == null || !clock.instant().plus(wait).isBefore(task.expiresAt())) {
                     deadLetter(from, envelope, properties, body, f.getMessage(), attempt);
+                    count(task, "dead_lettered");
                     return;
                 }
                 LOG.warn("{} not mailed (attempt {}): {}; again in {} ms", task, attempt, f.getMessage(), wait.toMillis());
                 Thread.sleep(wait.toMillis());
             }
         }
+    }
+
+    private void count(CodeMailTask task, String result) {
+        count(task.purpose().name().toLowerCase(Locale.ROOT), result);
+    }
+
+    /** {@code commerce.codes.mails{purpose, result}}: sent, expired (dropped unsent), dead_lettered; counted after the ack. */
+    private void count(String purpose, String result) {
+        Counter.builder(MAILS_METER).description("Code mail tasks taken off the queue, by purpose and what became of them")
+                .tag("purpose", purpose).tag("result", result).register(meters).increment();
     }
 
     private static void ack(Channel from, Envelope envelope) throws IOException {

@@ -67,12 +67,13 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Duration remember;
     private final ExecutorService deliveries;
     private final Clock clock;
+    private final DeliveryMeters meters;
     private final Consumer<String> onFailure;
     private final Thread loop;
     private volatile boolean running = true;
 
     public DeliveryWorker(DeliveryClients clients, AvroSerdes serdes, Collection<NotificationSender> senders, RetryPolicy retries,
-                          int concurrency, Duration remember, Clock clock, Consumer<String> onFailure) {
+                          int concurrency, Duration remember, Clock clock, DeliveryMeters meters, Consumer<String> onFailure) {
         this.consumer = clients.consumer();
         this.producer = clients.producer();
         this.notifications = Topics.NOTIFICATIONS.valueSerde(serdes).deserializer();
@@ -89,6 +90,7 @@ public final class DeliveryWorker implements AutoCloseable {
             return t;
         });
         this.clock = clock;
+        this.meters = meters;
         this.onFailure = onFailure;
         this.loop = new Thread(this::run, "notification-delivery-loop");
         checkSchemasRegistered();
@@ -173,6 +175,7 @@ public final class DeliveryWorker implements AutoCloseable {
             throw e;
         }
         results.stream().filter(r -> r.notificationId != null).forEach(r -> delivered.add(r.partition, r.notificationId));
+        results.forEach(r -> r.countIn(meters));
     }
 
     private Result deliver(ConsumerRecord<String, byte[]> record, Set<String> inBatch) throws InterruptedException {
@@ -197,7 +200,7 @@ public final class DeliveryWorker implements AutoCloseable {
         if (n.getOccurredAt().isBefore(clock.instant().minus(remember))) {
             // older than what takeover reads back: it may have been delivered long ago, so it is not sent again
             LOG.info("notification {} is older than {}: recorded EXPIRED, not sent", n.getNotificationId(), remember);
-            return new Result(record, n.getNotificationId(), outcome(record, n, DeliveryStatus.EXPIRED, 0,
+            return new Result(record, n, DeliveryStatus.EXPIRED, outcome(record, n, DeliveryStatus.EXPIRED, 0,
                     "older than " + remember + " when read"), null);
         }
         NotificationSender sender = senders.get(n.getChannel());
@@ -211,7 +214,8 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             try {
                 send(sender, n);
-                return new Result(record, n.getNotificationId(), outcome(record, n, DeliveryStatus.DELIVERED, attempt, null), null);
+                return new Result(record, n, DeliveryStatus.DELIVERED, outcome(record, n, DeliveryStatus.DELIVERED, attempt, null),
+                        null);
             } catch (DeliveryFailure failure) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("stopping during a delivery");
@@ -240,7 +244,7 @@ public final class DeliveryWorker implements AutoCloseable {
         String why = reason + " (after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")";
         LOG.warn("notification {} ({} to customer {}) not delivered: {}", n.getNotificationId(), n.getChannel(),
                 n.getCustomerId(), why);
-        return new Result(record, n.getNotificationId(), outcome(record, n, DeliveryStatus.FAILED, attempts, why),
+        return new Result(record, n, DeliveryStatus.FAILED, outcome(record, n, DeliveryStatus.FAILED, attempts, why),
                 deadLetter(record, DeadLetterStage.PROCESSING, DeliveryFailure.class.getName(), why));
     }
 
@@ -298,19 +302,28 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     /** What one record came to: an outcome, a dead letter, both, or nothing (a duplicate, a tombstone). */
-    private record Result(int partition, String notificationId, ProducerRecord<String, byte[]> outcome,
-                          ProducerRecord<String, byte[]> deadLetter) {
-        Result(ConsumerRecord<String, byte[]> record, String notificationId, ProducerRecord<String, byte[]> outcome,
+    private record Result(int partition, String notificationId, Channel channel, DeliveryStatus status,
+                          ProducerRecord<String, byte[]> outcome, ProducerRecord<String, byte[]> deadLetter) {
+        Result(ConsumerRecord<String, byte[]> record, Notification n, DeliveryStatus status, ProducerRecord<String, byte[]> outcome,
                ProducerRecord<String, byte[]> deadLetter) {
-            this(record.partition(), notificationId, outcome, deadLetter);
+            this(record.partition(), n.getNotificationId(), n.getChannel(), status, outcome, deadLetter);
         }
 
         static Result nothing(ConsumerRecord<String, byte[]> record) {
-            return new Result(record.partition(), null, null, null);
+            return new Result(record.partition(), null, null, null, null, null);
         }
 
         static Result deadLetterOnly(ConsumerRecord<String, byte[]> record, ProducerRecord<String, byte[]> deadLetter) {
-            return new Result(record.partition(), null, null, deadLetter);
+            return new Result(record.partition(), null, null, null, null, deadLetter);
+        }
+
+        /** Counted once the batch committed: an aborted batch is delivered again and counted then. */
+        void countIn(DeliveryMeters meters) {
+            if (status != null) {
+                meters.outcome(channel, status);
+            } else if (deadLetter != null) {
+                meters.undecodable();
+            }
         }
 
         void writeTo(KafkaProducer<String, byte[]> producer) {

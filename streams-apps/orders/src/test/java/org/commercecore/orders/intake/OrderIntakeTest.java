@@ -1,5 +1,6 @@
 package org.commercecore.orders.intake;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.commercecore.orders.OrdersApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +53,7 @@ class OrderIntakeTest {
     @BeforeEach
     void start() {
         topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state,
-                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
+                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
         orderRows = ChangeRows.of(Topics.CDC_ORDERS.name(), ChangeRows.columns("id", "string", "customer_id", "string", "currency", "string",
                 "total_minor", "long", "lines", "string", "placed_at", "string"), topology.registry());
         commandRows = ChangeRows.of(Topics.CDC_ORDER_COMMANDS.name(), ChangeRows.columns("id", "string", "order_id", "string", "kind", "string",

@@ -1,5 +1,6 @@
 package org.commercecore.orders.views;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.commercecore.orders.OrdersApp;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class OrderViewsTest {
     @BeforeEach
     void start() {
         topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state,
-                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1))));
+                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
         events = topology.input(Topics.ORDER_EVENTS);
         stock = topology.input(Topics.INVENTORY_ORDER_EVENTS);
         payments = topology.input(Topics.PAYMENT_EVENTS);
