@@ -17,13 +17,16 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -40,6 +43,7 @@ import org.commercecore.platform.http.OpsEndpoints;
 import org.commercecore.platform.http.OpsServer;
 import org.commercecore.platform.registry.RegistryClient;
 import org.commercecore.platform.serde.AvroSerdes;
+import org.commercecore.platform.streams.ConsumerGroupLag;
 import org.commercecore.platform.streams.StreamsAppConfig;
 import org.commercecore.platform.streams.StreamsAppConfigs;
 import org.commercecore.platform.streams.StreamsRunner;
@@ -67,6 +71,8 @@ class DeadLetterIT {
             SerdeSpec.avro(OrderEvent.class), 1, Map.of());
     private static final String OUTPUT = "dlq-probe.order-ids";
     private static final String POISON_CUSTOMER = "poison";
+    /** A consumer group of the test's own, left behind on purpose, whose lag is measured. */
+    private static final String LAG_PROBE = "dlq-probe-lag-" + UUID.randomUUID();
 
     /** A pass-through topology: order event in, order id out; a "poison" customer makes it throw. */
     static Topology orderIds(AvroSerdes serdes) {
@@ -89,14 +95,16 @@ class DeadLetterIT {
         StreamsAppConfig config = StreamsAppConfigs.forTest(APP).bootstrap(stack.kafkaBootstrapServers())
                 .registry(stack.registryUrl()).stateDir(Path.of("target", "streams-state")).build();
 
-        try (StreamsRunner runner = new StreamsRunner(config, orderIds(serdes)).start();
-             Metrics metrics = new Metrics(APP).bind(runner.streams());
+        try (Metrics metrics = new Metrics(APP);
+             StreamsRunner runner = new StreamsRunner(config, orderIds(serdes), metrics.registry()).start();
              Admin admin = admin(stack);
+             ConsumerGroupLag lag = ConsumerGroupLag.start(admin, LAG_PROBE, metrics.registry(), Duration.ofMillis(300));
              OpsServer ops = OpsServer.start(new OpsEndpoints(metrics)
                      .liveWhen("streams", HealthChecks.streamsAlive(runner.streams()))
                      .readyWhen("streams", HealthChecks.streamsRunning(runner.streams()))
                      .readyWhen("kafka", HealthChecks.kafka(admin))
                      .readyWhen("schema-registry", HealthChecks.schemaRegistry(stack.registryUrl())), "127.0.0.1", 0)) {
+            metrics.bind(runner.streams());
             assertThat(runner.awaitRunning(Duration.ofSeconds(60))).isTrue();
 
             byte[] garbage = "{\"order_id\": \"not avro at all\"}".getBytes(StandardCharsets.UTF_8);
@@ -155,6 +163,20 @@ class DeadLetterIT {
             String scrape = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(scrape).contains("kafka_stream_").contains("jvm_memory_used_bytes");
+            assertThat(scrape).containsPattern("(?m)^commerce_streams_dead_letters_total\\{[^}]*stage=\"deserialization\"[^}]*} 1(\\.0)?$")
+                    .containsPattern("(?m)^commerce_streams_dead_letters_total\\{[^}]*stage=\"processing\"[^}]*} 1(\\.0)?$");
+
+            // a group two records behind on the input, as the broker sees its committed offset
+            TopicPartition input = new TopicPartition(INPUT.name(), 0);
+            long end = admin.listOffsets(Map.of(input, OffsetSpec.latest())).partitionResult(input).get().offset();
+            try (var behind = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    stack.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, LAG_PROBE), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                behind.commitSync(Map.of(input, new OffsetAndMetadata(end - 2)));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> lag.lag(INPUT.name()) == 2);
+            assertThat(metrics.registry().get("commerce.consumer.lag").tags("group", LAG_PROBE, "topic", INPUT.name()).gauge().value())
+                    .isEqualTo(2);
         }
     }
 
