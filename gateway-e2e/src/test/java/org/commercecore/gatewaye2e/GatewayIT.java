@@ -194,6 +194,65 @@ class GatewayIT {
         assertThat(Scrape.of(opsOf(LocalStack.COMMAND_API)).has("hikaricp_connections_active")).isTrue();
     }
 
+    /**
+     * A client's whole journey (register, log in with a password, refresh, verify the e-mail and log
+     * in with codes, order), then every log file of the stack's processes: none holds the password,
+     * a token or a code. Codes are matched as whole numbers, not inside longer ones (offsets, times).
+     */
+    @Test
+    void noLogLineOfAnyServiceHoldsAPasswordATokenOrACode() throws Exception {
+        String email = "log-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String password = "secret-" + UUID.randomUUID();
+        assertThat(send("POST", "users", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null).statusCode())
+                .isEqualTo(201);
+        List<String> secrets = new ArrayList<>(List.of(password));
+        List<String> codes = new ArrayList<>();
+        codes.add(codeIn(awaitMail(email, "Confirm your e-mail address: ")));
+        HttpResponse<String> login = send("POST", "auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+        String access = field(login.body(), "access_token");
+        String refresh = field(login.body(), "refresh_token");
+        secrets.addAll(List.of(access, refresh));
+        HttpResponse<String> refreshed = send("POST", "auth/refresh", "{\"refresh_token\":\"" + refresh + "\"}", null);
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        secrets.addAll(List.of(field(refreshed.body(), "access_token"), field(refreshed.body(), "refresh_token")));
+        assertThat(send("POST", "users/me/email-verification/confirm", "{\"code\":\"" + codes.get(0) + "\"}", access).statusCode())
+                .isEqualTo(204);
+        assertThat(send("POST", "auth/otp", "{\"email\":\"" + email + "\"}", null).statusCode()).isEqualTo(202);
+        codes.add(codeIn(awaitMail(email, "Your login code: ")));
+        HttpResponse<String> byCode = send("POST", "auth/otp/verify", "{\"email\":\"" + email + "\",\"code\":\"" + codes.get(1) + "\"}",
+                null);
+        String codeAccess = field(byCode.body(), "access_token");
+        secrets.addAll(List.of(codeAccess, field(byCode.body(), "refresh_token")));
+        assertThat(send("POST", "orders", "{\"lines\":[{\"sku\":\"" + SKU + "\",\"quantity\":1}]}", codeAccess,
+                "Idempotency-Key", UUID.randomUUID().toString()).statusCode()).isEqualTo(202);
+        assertThat(send("GET", "users/me", null, codeAccess).statusCode()).isEqualTo(200);
+
+        List<Path> logs;
+        try (var files = java.nio.file.Files.walk(Path.of("target", "gateway-it"))) {
+            // the processes' own logs; not Kafka's segments or RocksDB's write-ahead logs, which are data
+            Path run = Path.of("target", "gateway-it");
+            logs = files.filter(f -> f.toString().endsWith(".log") && !f.startsWith(run.resolve("kafka"))
+                    && !run.relativize(f).toString().contains("/state/")).toList();
+        }
+        assertThat(logs).extracting(f -> f.getFileName().toString()).contains("command-api.log", "gateway.log",
+                "commerce-notifications.log", "commerce-orders.log", "query-api-1.log", "amqp-broker.log", "registry.log");
+        for (Path log : logs) {
+            String text = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+            for (String secret : secrets) {
+                assertThat(text.contains(secret)).as(log + " holds a password or token").isFalse();
+            }
+            for (String code : codes) {
+                assertThat(Pattern.compile("(?<![0-9])" + code + "(?![0-9])").matcher(text).find()).as(log + " holds a code").isFalse();
+            }
+        }
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
     private URI opsOf(String app) {
         return stack.appUrl(app).orElseThrow(() -> new AssertionError(app + " is not in the stack"));
     }

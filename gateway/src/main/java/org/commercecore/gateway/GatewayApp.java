@@ -16,6 +16,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @EnableConfigurationProperties(GatewaySettings.class)
 public class GatewayApp {
     public static void main(String[] args) {
+        String format = System.getenv().getOrDefault("COMMERCE_LOG_FORMAT", "text");
+        switch (format) {
+            // the same choice as the other services' log4j2.xml: Spring Boot's own ECS encoder for json
+            case "json" -> System.setProperty("logging.structured.format.console", "ecs");
+            case "text" -> { }
+            default -> throw new IllegalArgumentException("COMMERCE_LOG_FORMAT must be text or json (lower case), not " + format);
+        }
         SpringApplication.run(GatewayApp.class, args);
     }
 }

@@ -110,6 +110,7 @@ public final class AppProcess implements Part {
             builder.environment().putAll(environment);
             builder.environment().put(PlatformSettings.STATE_DIR.envName(), runDir.resolve("state").toString());
             builder.environment().put(PlatformSettings.HTTP_PORT.envName(), String.valueOf(httpPort));
+            builder.environment().put(PlatformSettings.SERVICE_NAME.envName(), app.name());
             builder.environment().putAll(app.environment());
             builder.environment().putAll(extras.environment());
             AppProcess started = new AppProcess(app.name(), builder.start(), URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));

@@ -77,6 +77,19 @@ public final class PlatformSettings {
             "how long a stopping service keeps serving while its readiness already answers 503, so load balancers"
                     + " take it out of rotation before it refuses connections", Duration.ZERO);
 
+    /**
+     * Read by the logging configuration (log4j2.xml) from the environment only, before any code
+     * runs; declared here so it is documented and a wrong value stops the start instead of the logs.
+     */
+    public static final Setting<String> LOG_FORMAT = Setting.string("log.format",
+            "how services write their log lines to standard output: text (one readable line each) or json (ECS, one"
+                    + " document per line, with trace.id and span.id); environment only", "text")
+            .requiring(f -> f.equals("text") || f.equals("json"), "must be text or json (lower case)");
+
+    /** The {@code service.name} of each JSON log line (log4j2.xml reads it from the environment); set by the local stack. */
+    public static final Setting<String> SERVICE_NAME = Setting.string("service.name",
+            "the service's name in its JSON log lines (service.name); environment only", "commerce-core");
+
     /** The write side: the command API writes to it; the local stack migrates it, or starts it embedded when no URL is given. */
     public static final Setting<String> POSTGRES_URL = Setting.string("postgres.url",
             "PostgreSQL JDBC URL of the write side", "jdbc:postgresql://127.0.0.1:5432/postgres").requiredInProd();

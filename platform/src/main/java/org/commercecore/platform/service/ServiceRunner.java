@@ -26,11 +26,14 @@ public final class ServiceRunner {
 
     /** What the runner itself reads, for the settings catalogue. */
     public static List<Setting<?>> settings() {
-        return List.of(PlatformSettings.SHUTDOWN_DRAIN);
+        return List.of(PlatformSettings.SHUTDOWN_DRAIN, PlatformSettings.LOG_FORMAT,
+                PlatformSettings.SERVICE_NAME);
     }
 
     public static void run(String name, Starter starter) throws InterruptedException {
-        Service service = new Service(name, ConfigSource.fromEnvironment().get(PlatformSettings.SHUTDOWN_DRAIN));
+        ConfigSource config = ConfigSource.fromEnvironment();
+        config.get(PlatformSettings.LOG_FORMAT); // only validated: log4j2.xml has read it already
+        Service service = new Service(name, config.get(PlatformSettings.SHUTDOWN_DRAIN));
         // installed before the start, so a SIGTERM while parts are still coming up stops those already up
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, name + "-shutdown"));
         try {
