@@ -253,6 +253,55 @@ class GatewayIT {
         return m.group(1);
     }
 
+    /**
+     * Every series the dashboards and alert rules of observability/ name is one the running services
+     * expose. After the unordered tests (so 401s, 429s, codes and orders have happened), before
+     * query instances are killed.
+     */
+    @Test
+    @Order(Order.DEFAULT + 1)
+    void everySeriesTheDashboardsAndAlertRulesNameIsExposed() throws Exception {
+        Path observability = StackSettings.findHome().resolve("observability");
+        List<String> queries = new ArrayList<>();
+        Matcher dashboard = Pattern.compile("\"expr\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(
+                java.nio.file.Files.readString(observability.resolve("grafana/dashboards/commerce-overview.json")));
+        while (dashboard.find()) {
+            queries.add(dashboard.group(1).replace("\\\"", "\""));
+        }
+        // an expr is its own line, or a folded block (>) up to the rule's next key
+        Matcher rules = Pattern.compile("(?m)^\\s+expr:\\s*(>\\s*\\n)?((?:.+\\n)+?)(?=\\s+(for|labels|annotations):)").matcher(
+                java.nio.file.Files.readString(observability.resolve("prometheus/alerts.yml")));
+        while (rules.find()) {
+            queries.add(rules.group(2));
+        }
+        assertThat(queries).hasSizeGreaterThan(20);
+        StringBuilder scraped = new StringBuilder();
+        for (String app : List.of("commerce-orders", "commerce-payments", "commerce-inventory", "commerce-customers",
+                LocalStack.NOTIFICATIONS, LocalStack.COMMAND_API, "query-api-1", "query-api-2", LocalStack.GATEWAY)) {
+            scraped.append(Scrape.of(opsOf(app)).names()).append(' ');
+        }
+        for (String query : queries) {
+            for (String series : seriesIn(query)) {
+                assertThat(scraped.toString()).as(series + " in " + query).contains(" " + series + " ");
+            }
+        }
+    }
+
+    /** The metric names a PromQL query reads: what is left after selectors, groupings and strings, less the functions. */
+    private static List<String> seriesIn(String query) {
+        String bare = query.replaceAll("\\{[^}]*}", " ").replaceAll("\\b(by|without)\\s*\\([^)]*\\)", " ")
+                .replaceAll("\"[^\"]*\"", " ").replaceAll("\\[[^]]*]", " ");
+        List<String> names = new ArrayList<>();
+        Matcher token = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(bare);
+        while (token.find()) {
+            String t = token.group();
+            if (t.contains("_") && !List.of("histogram_quantile", "clamp_min", "clamp_max", "label_replace").contains(t)) {
+                names.add(t);
+            }
+        }
+        return names;
+    }
+
     private URI opsOf(String app) {
         return stack.appUrl(app).orElseThrow(() -> new AssertionError(app + " is not in the stack"));
     }
@@ -316,7 +365,7 @@ class GatewayIT {
     }
 
     @Test
-    @Order(Order.DEFAULT + 1)
+    @Order(Order.DEFAULT + 2)
     void readsAreSpreadOverBothQueryInstances() {
         // a batch of 20 reads with a token (never cached) splits round robin; a batch is asked again only
         // if an instance was briefly out of the pool (its health check failed once)
@@ -332,7 +381,7 @@ class GatewayIT {
     }
 
     @Test
-    @Order(Order.DEFAULT + 2)
+    @Order(Order.DEFAULT + 3)
     void aKilledQueryInstanceLeavesThePoolAndTrafficGoesOnWithoutErrors() throws Exception {
         URI survivor = queryApi("query-api-2");
         kill("query-api-1");
@@ -359,7 +408,7 @@ class GatewayIT {
     }
 
     @Test
-    @Order(Order.DEFAULT + 3)
+    @Order(Order.DEFAULT + 4)
     void withEveryQueryInstanceDownItsRoutesAnswer503WithRetryAfterAtOnce() throws Exception {
         kill("query-api-2");
         // refused connections answer 503 at once too; the health checks then leave the pool empty

@@ -29,6 +29,16 @@ final class Scrape {
         return new Scrape(answer.body());
     }
 
+    /** Every series name exposed, space-separated, with a space at both ends. */
+    String names() {
+        StringBuilder all = new StringBuilder(" ");
+        Matcher m = SAMPLE.matcher(text);
+        while (m.find()) {
+            all.append(m.group(1)).append(' ');
+        }
+        return all.toString();
+    }
+
     /** Whether any sample of the series is exposed. */
     boolean has(String name) {
         Matcher m = SAMPLE.matcher(text);

@@ -1,6 +1,7 @@
 package org.commercecore.platform.http;
 
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
@@ -23,6 +24,16 @@ public final class OpsEndpoints {
 
     public OpsEndpoints(Metrics metrics) {
         this.metrics = metrics;
+        // evaluated at each scrape, so Prometheus sees readiness flap even when no load balancer polls it
+        Gauge.builder(READY_METER, this, ops -> ops.ready() ? 1 : 0)
+                .description("1 when every readiness check passes (what /health/ready answers 200 for), else 0")
+                .register(metrics.registry());
+    }
+
+    static final String READY_METER = "commerce.service.ready";
+
+    private boolean ready() {
+        return readiness.values().stream().allMatch(check -> check.check().up());
     }
 
     /** The registry {@code /metrics} shows; the API server records its requests there. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,6 +60,14 @@ final class DeadLetters {
         this.topic = Topics.deadLetter(applicationId);
         this.serializer = serializer;
         this.meters = meters;
+        // every stage at zero from the start: increase() and alerts see the first dead letter as a change
+        for (DeadLetterStage stage : List.of(DeadLetterStage.DESERIALIZATION, DeadLetterStage.PROCESSING, DeadLetterStage.PRODUCTION)) {
+            counter(stage);
+        }
+    }
+
+    private Counter counter(DeadLetterStage stage) {
+        return meters.counter(DEAD_LETTERS_METER, "stage", stage.name().toLowerCase(Locale.ROOT));
     }
 
     /** Built from the Streams configuration the handlers receive in {@code configure}. */
@@ -102,7 +111,7 @@ final class DeadLetters {
                 context.offset(), stage, letter.getErrorMessage());
         byte[] encoded = serializer.serialize(topic.name(), letter);
         // counted when handed to Streams: a task that aborts afterwards writes it again, and counts it again
-        meters.counter(DEAD_LETTERS_METER, "stage", stage.name().toLowerCase(Locale.ROOT)).increment();
+        counter(stage).increment();
         return List.of(new ProducerRecord<>(topic.name(), null, key, encoded));
     }
 

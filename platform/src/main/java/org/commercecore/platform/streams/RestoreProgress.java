@@ -18,6 +18,7 @@ import org.commercecore.platform.http.HealthCheck;
  */
 public final class RestoreProgress implements StateRestoreListener {
     static final String REMAINING_METER = "commerce.streams.restore.remaining";
+    static final String RESTORING_METER = "commerce.streams.restore.partitions";
     static final String RESTORED_METER = "commerce.streams.restore.records";
 
     private final MeterRegistry meters;
@@ -27,6 +28,11 @@ public final class RestoreProgress implements StateRestoreListener {
 
     public RestoreProgress(MeterRegistry meters) {
         this.meters = meters;
+        // registered at once, so dashboards and alerts find them before any restoration happened
+        Gauge.builder(REMAINING_METER, remaining, m -> m.values().stream().mapToLong(Long::longValue).sum())
+                .description("Changelog records this instance still has to restore, all its stores together").register(meters);
+        Gauge.builder(RESTORING_METER, remaining, Map::size)
+                .description("Store changelog partitions this instance is restoring now").register(meters);
     }
 
     private record Restoring(String store, TopicPartition partition) {
@@ -56,10 +62,6 @@ public final class RestoreProgress implements StateRestoreListener {
     }
 
     private Counter registerStore(String store) {
-        Gauge.builder(REMAINING_METER, remaining, m -> m.entrySet().stream()
-                        .filter(e -> e.getKey().store().equals(store)).mapToLong(Map.Entry::getValue).sum())
-                .description("Changelog records this instance still has to restore into the store").tag("store", store)
-                .register(meters);
         return Counter.builder(RESTORED_METER).description("Changelog records restored into the store").tag("store", store)
                 .register(meters);
     }

@@ -57,6 +57,13 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void readinessIsAlsoAGaugeEvaluatedAtEachScrape() throws Exception {
+        assertThat(get("/metrics").body()).containsPattern("(?m)^commerce_service_ready\\{service=\"ops-test\"} 0(\\.0)?$");
+        dependencyUp.set(true);
+        assertThat(get("/metrics").body()).containsPattern("(?m)^commerce_service_ready\\{service=\"ops-test\"} 1(\\.0)?$");
+    }
+
+    @Test
     void metricsArePrometheusTextWithJvmMeters() throws Exception {
         HttpResponse<String> response = get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
