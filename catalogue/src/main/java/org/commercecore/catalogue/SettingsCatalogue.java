@@ -3,6 +3,7 @@ package org.commercecore.catalogue;
 import java.util.List;
 import org.commercecore.command.CommandApiSettings;
 import org.commercecore.connectors.ConnectSettings;
+import org.commercecore.connectors.monitor.ConnectMonitorApp;
 import org.commercecore.localstack.StackSettings;
 import org.commercecore.notifications.NotificationsSettings;
 import org.commercecore.notifications.codes.CodeMailSettings;
@@ -55,6 +56,8 @@ public final class SettingsCatalogue {
                 new Component("query API", "each query API instance (`query-api`), besides every Streams app's",
                         QueryApiSettings.all()),
                 new Component("connectors tool", "`connectors/connectors` (`connectors/tool`)", ConnectSettings.all()),
+                new Component("connect monitor", "the Connect and replication slot exporter (`connect-monitor`, in"
+                        + " `connectors/tool`), besides every service's", ConnectMonitorApp.settings()),
                 new Component("local stack", "`local-stack/run` and the test harness: an address given explicitly"
                         + " means \"use that system\", none means \"start it embedded\" (the apps' defaults point at the"
                         + " embedded ports); the bootstrap admin is whom `--demo` logs in as. Outside prod the secrets"

@@ -57,7 +57,8 @@ class GatewayIT {
         StackSettings settings = StackSettings.embedded(home, Path.of("target", "gateway-it").toAbsolutePath(), FreePorts.pair(),
                 FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one())
                 .withApps(FreePorts.block(LocalStack.APPS.size()), FreePorts.one(), 2);
-        stack = LocalStack.start(settings, LocalStack.defaultTopics());
+        // observed, as local-stack/run --observe runs it: every app with the tracing agent, and Zipkin
+        stack = new LocalStack(settings).observed(FreePorts.one()).startWith(LocalStack.defaultTopics());
         System.out.printf("stack with every app up in %.1f s:%n%s", stack.startupTime().toMillis() / 1000.0, stack.describe());
         api = stack.gatewayUrl().orElseThrow().resolve("/api/v1/");
         String adminPassword = stack.credentials().value(StackCredentials.ADMIN_PASSWORD).orElseThrow();
@@ -143,6 +144,53 @@ class GatewayIT {
         assertThat(send("GET", "users/me", null, access.group(1)).statusCode()).isEqualTo(200);
         assertThat(send("POST", "auth/otp/verify", "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}", null).statusCode())
                 .as("used once").isEqualTo(401);
+    }
+
+    /**
+     * The CDC path on the connect monitor's /metrics: Debezium's source task running (and no task of
+     * any connector failed), its replication slot streamed from, and how much WAL the slot holds.
+     */
+    @Test
+    void theConnectMonitorReportsEveryConnectorsTasksAndTheReplicationSlot() throws Exception {
+        URI monitor = opsOf(LocalStack.CONNECT_MONITOR);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Scrape scrape = Scrape.of(monitor);
+            assertThat(scrape.sum("commerce_connect_up")).isEqualTo(1);
+            for (String connector : List.of("commerce-postgres-source", "commerce-order-status-sink", "commerce-daily-totals-sink")) {
+                assertThat(scrape.sum("commerce_connect_tasks", "connector", connector)).as(connector).isPositive();
+                assertThat(scrape.sum("commerce_connect_connector_state", "connector", connector)).as(connector).isEqualTo(1);
+            }
+            assertThat(scrape.sum("commerce_connect_tasks", "state", "failed")).isZero();
+            assertThat(scrape.sum("commerce_cdc_replication_slot_active", "slot", "commerce_cdc")).isEqualTo(1);
+            assertThat(scrape.has("commerce_cdc_replication_slot_lag_bytes")).isTrue();
+        });
+    }
+
+    /**
+     * One trace follows an order: the client's traceparent is continued by the gateway, the command API
+     * and its PostgreSQL transaction, across CDC by the orders intake (from the row's trace_parent),
+     * through inventory, payments and the saga, to the notification's delivery. Read back from Zipkin.
+     */
+    @Test
+    void oneTraceFollowsAnOrderFromTheGatewayAcrossCdcAndEveryTopologyToItsNotification() throws Exception {
+        String traceId = hex(16);
+        assertThat(send("POST", "products/" + SKU + "/stock-adjustments", "{\"quantity_delta\":5,\"reason\":\"RESTOCK\"}", admin)
+                .statusCode()).isIn(200, 201, 202);
+        HttpResponse<String> order = send("POST", "orders", "{\"lines\":[{\"sku\":\"" + SKU + "\",\"quantity\":1}]}", customer,
+                "Idempotency-Key", UUID.randomUUID().toString(), "traceparent", "00-" + traceId + "-" + hex(8) + "-01");
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(202);
+
+        URI zipkin = stack.zipkin().orElseThrow().url();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Trace trace = Trace.fetch(zipkin, traceId);
+            assertThat(trace.services()).as("%s", trace).contains(LocalStack.GATEWAY, LocalStack.COMMAND_API, "commerce-orders",
+                    "commerce-inventory", "commerce-payments", LocalStack.NOTIFICATIONS);
+            assertThat(trace.spanNames(LocalStack.COMMAND_API)).as("%s", trace).contains("insert postgres.orders");
+            assertThat(trace.spanNames("commerce-orders")).as("%s", trace).contains("orders intake", "orders.events.v1 publish");
+            // the delivery worker taking the notification off its topic, and sending it
+            assertThat(trace.spanNames(LocalStack.NOTIFICATIONS)).as("%s", trace).contains("notifications.v1 process")
+                    .anySatisfy(name -> assertThat(name).endsWith(" delivery"));
+        });
     }
 
     /**
@@ -276,9 +324,8 @@ class GatewayIT {
         }
         assertThat(queries).hasSizeGreaterThan(20);
         StringBuilder scraped = new StringBuilder();
-        for (String app : List.of("commerce-orders", "commerce-payments", "commerce-inventory", "commerce-customers",
-                LocalStack.NOTIFICATIONS, LocalStack.COMMAND_API, "query-api-1", "query-api-2", LocalStack.GATEWAY)) {
-            scraped.append(Scrape.of(opsOf(app)).names()).append(' ');
+        for (AppProcess.App app : LocalStack.APPS) {
+            scraped.append(Scrape.of(opsOf(app.name())).names()).append(' ');
         }
         for (String query : queries) {
             for (String series : seriesIn(query)) {
@@ -457,6 +504,12 @@ class GatewayIT {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
     }
 
     private static String b64(String json) {

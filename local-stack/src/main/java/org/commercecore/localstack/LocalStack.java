@@ -45,6 +45,8 @@ import org.commercecore.localstack.parts.Ports;
 import org.commercecore.localstack.parts.Probes;
 import org.commercecore.localstack.parts.RestCredentials;
 import org.commercecore.localstack.parts.SchemaRegistryProcess;
+import org.commercecore.localstack.parts.TracingAgent;
+import org.commercecore.localstack.parts.ZipkinServer;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.registry.Compatibility;
 import org.commercecore.platform.registry.RegistryClient;
@@ -82,6 +84,9 @@ public final class LocalStack implements AutoCloseable {
     private volatile StackCredentials credentials;
     private volatile Duration startupTime;
     private volatile Function<AppProcess.App, AppProcess.Extras> appExtras = app -> AppProcess.Extras.NONE;
+    /** Zipkin's port when the stack is observed (0: not observed). */
+    private volatile int zipkinPort;
+    private volatile ZipkinServer zipkin;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -97,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String COMMAND_API = "command-api";
     public static final String GATEWAY = "gateway";
     public static final String NOTIFICATIONS = "commerce-notifications";
+    public static final String CONNECT_MONITOR = "connect-monitor";
     /**
      * Workers inside the apps that are not Streams apps but write a dead-letter topic of their own
      * (the notifications app's delivery worker), by the id their topic is named after; checked
@@ -129,7 +135,10 @@ public final class LocalStack implements AutoCloseable {
             // the notification topology and, in the same JVM, the workers that deliver notifications and mail
             // one-time codes (to the stack's catcher); last, so the ports before it stay where they were
             AppProcess.App.streams(NOTIFICATIONS, "streams-apps/notifications", "org.commercecore.notifications.NotificationsApp")
-                    .readingSecrets(StackCredentials.AMQP_PASSWORD));
+                    .readingSecrets(StackCredentials.AMQP_PASSWORD),
+            // Connect's connector and task states and PostgreSQL's replication slots on /metrics, with the operators' login
+            new AppProcess.App(CONNECT_MONITOR, "connectors/tool", "org.commercecore.connectors.monitor.ConnectMonitorApp")
+                    .readingSecrets(StackCredentials.CONNECT_USER, StackCredentials.CONNECT_PASSWORD));
 
 
     private static AppProcess.App queryApi(String name) {
@@ -159,6 +168,20 @@ public final class LocalStack implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Observed: Zipkin runs on {@code zipkinPort} (loopback) and every app runs with the OpenTelemetry
+     * agent sending it spans ({@code local-stack/run --observe}). Asked for before {@link #startWith}.
+     */
+    public LocalStack observed(int zipkinPort) {
+        this.zipkinPort = zipkinPort;
+        return this;
+    }
+
+    /** Zipkin, when the stack is observed. */
+    public Optional<ZipkinServer> zipkin() {
+        return Optional.ofNullable(zipkin);
+    }
+
     public LocalStack startWith(Collection<? extends Topic<?, ?>> topics) {
         long began = System.nanoTime();
         prepareRunDir();
@@ -180,6 +203,7 @@ public final class LocalStack implements AutoCloseable {
             var redis = async(pool, () -> redis(redisBinary));
             var mail = async(pool, this::mail);
             var amqp = async(pool, this::amqp);
+            var traces = zipkinPort == 0 ? null : async(pool, this::zipkinServer);
             String bootstrap = kafka.join().address();
             URI registryUrl = URI.create(registry.join().address());
             String postgresUrl = postgres.join().address();
@@ -193,6 +217,7 @@ public final class LocalStack implements AutoCloseable {
             addresses = known.withConnect(URI.create(connect.join().address()), credentials.connect());
             applyConnectors();
             mailCatcher = mail.join();
+            zipkin = traces == null ? null : traces.join();
             if (settings.withApps()) {
                 startApps(pool);
             }
@@ -208,6 +233,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The apps start once the platform is prepared, in parallel; a port each from the apps' base port up. */
     private void startApps(ExecutorService pool) {
+        TracingAgent tracing = zipkin == null ? null : new TracingAgent(settings.tracingAgentJar(), zipkin.spansEndpoint(), System::getenv);
         List<CompletableFuture<AppProcess>> apps = new ArrayList<>();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (AppProcess.App app : APPS) {
@@ -224,7 +250,7 @@ public final class LocalStack implements AutoCloseable {
             environment.put("COMMERCE_NOTIFICATIONS_SMTP_PORT", String.valueOf(mailCatcher.smtpPort()));
             // the apps create and check their topics with the stack's count, whatever their own shell says
             environment.put(PlatformSettings.TOPIC_PARTITIONS.envName(), String.valueOf(settings.topicPartitions()));
-            AppProcess.Extras extras = appExtras.apply(app);
+            AppProcess.Extras extras = tracing == null ? appExtras.apply(app) : appExtras.apply(app).and(tracing.extrasFor(app));
             apps.add(async(pool, () -> AppProcess.start(app, settings.home(), environment, httpPort,
                     runDir.resolve("apps").resolve(app.name()), extras)));
         }
@@ -306,6 +332,11 @@ public final class LocalStack implements AutoCloseable {
         }
         awaitPort("the AMQP broker", settings.amqp().embeddedPort());
         return AmqpBrokerProcess.start(settings.amqpBrokerModule(), broker, runDir.resolve("amqp"));
+    }
+
+    private ZipkinServer zipkinServer() {
+        awaitPort("Zipkin", zipkinPort);
+        return ZipkinServer.start(settings.zipkinJar(), zipkinPort, runDir.resolve("zipkin"));
     }
 
     private MailCatcher mail() {

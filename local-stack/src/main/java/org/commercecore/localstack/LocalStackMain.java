@@ -24,11 +24,14 @@ public final class LocalStackMain {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: local-stack/run [--fresh] [--no-apps] [--demo]
+                    usage: local-stack/run [--fresh] [--no-apps] [--demo] [--observe]
                       --fresh     wipe the run directory (all Kafka, PostgreSQL, Redis and registry data) first
                       --no-apps   start only the infrastructure, not the commerce-core apps
                       --demo      once up, stock products, register a customer, place orders with mixed outcomes
                                   through the APIs and print how each ended
+                      --observe   also start Zipkin (COMMERCE_LOCAL_ZIPKIN_PORT, default 9411) and run every app with
+                                  the OpenTelemetry agent sending it traces (sampling: OTEL_TRACES_SAMPLER and
+                                  OTEL_TRACES_SAMPLER_ARG)
                     Each part starts embedded unless its address is given: COMMERCE_KAFKA_BOOTSTRAP_SERVERS,
                     COMMERCE_REGISTRY_URL, COMMERCE_POSTGRES_URL, COMMERCE_REDIS_URL, COMMERCE_CONNECT_URL.
                     Embedded ports: COMMERCE_LOCAL_{KAFKA,REGISTRY,POSTGRES,REDIS,CONNECT}_PORT; the apps from
@@ -40,9 +43,11 @@ public final class LocalStackMain {
             return;
         }
         StackSettings settings;
+        int zipkinPort;
         try {
-            settings = StackSettings.from(ConfigSource.fromEnvironment(), options.contains("--fresh"),
-                    !options.contains("--no-apps"));
+            ConfigSource environment = ConfigSource.fromEnvironment();
+            settings = StackSettings.from(environment, options.contains("--fresh"), !options.contains("--no-apps"));
+            zipkinPort = options.contains("--observe") ? environment.get(StackSettings.ZIPKIN_PORT) : 0;
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);
@@ -50,7 +55,7 @@ public final class LocalStackMain {
         }
         System.out.println("commerce-core local stack: starting Kafka, schema registry, PostgreSQL, Redis, then Kafka Connect"
                 + (settings.withApps() ? " and the apps" : "") + " (data in " + settings.runDir() + ")");
-        LocalStack stack = new LocalStack(settings);
+        LocalStack stack = new LocalStack(settings).observed(zipkinPort);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopRequested = new AtomicBoolean();
         // the status the JVM ends with once the stack has stopped: a signal's, unless a failed start says 1

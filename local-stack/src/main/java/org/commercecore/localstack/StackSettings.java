@@ -65,6 +65,8 @@ public record StackSettings(
             "SMTP port of the mail catcher that receives every mail the apps send (the notifications app's default)", 3025);
     public static final Setting<Integer> IMAP_PORT = Setting.port("local.imap.port",
             "IMAP port of the mail catcher: log in as a recipient's address, any password, to read their mail", 3143);
+    public static final Setting<Integer> ZIPKIN_PORT = Setting.port("local.zipkin.port",
+            "port of Zipkin (UI and API, traces in memory) under local-stack/run --observe", 9411);
 
     /**
      * Partitions of the stack's topics when COMMERCE_TOPICS_PARTITIONS is not given: every app has one
@@ -83,6 +85,7 @@ public record StackSettings(
      */
     public static List<Setting<?>> all() {
         return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, AMQP_PORT, APPS_PORT, GATEWAY_PORT, SMTP_PORT, IMAP_PORT,
+                ZIPKIN_PORT,
                 PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
                 PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
                 ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,
@@ -196,6 +199,16 @@ public record StackSettings(
     /** Where the AMQP broker's module is (its target/classpath.txt starts it). */
     public Path amqpBrokerModule() {
         return home.resolve("amqp-broker");
+    }
+
+    /** The OpenTelemetry Java agent the traced apps run with (copied there by the local-stack build). */
+    public Path tracingAgentJar() {
+        return home.resolve("local-stack/target/observe/opentelemetry-javaagent.jar");
+    }
+
+    /** Zipkin's executable jar (copied there by the local-stack build). */
+    public Path zipkinJar() {
+        return home.resolve("local-stack/target/observe/zipkin-server-exec.jar");
     }
 
     public Path registryJar() {

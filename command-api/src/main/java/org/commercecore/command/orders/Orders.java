@@ -26,6 +26,7 @@ import org.commercecore.platform.auth.Caller;
 import org.commercecore.platform.http.api.Problem;
 import org.commercecore.platform.http.api.ProblemException;
 import org.commercecore.platform.http.api.Validation;
+import org.commercecore.platform.tracing.TraceContext;
 
 /**
  * Placing, cancelling and shipping orders. Each is one transaction on the write side; the saga
@@ -85,13 +86,15 @@ public final class Orders {
                 lines.add(json);
             }
             String currency = prices.get(order.lines().get(0).sku()).currency();
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO orders (id, customer_id, currency, total_minor, lines)"
-                    + " VALUES (?::uuid, ?::uuid, ?, ?, ?::jsonb)")) {
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO orders (id, customer_id, currency, total_minor, lines,"
+                    + " trace_parent) VALUES (?::uuid, ?::uuid, ?, ?, ?::jsonb, ?)")) {
                 insert.setString(1, orderId);
                 insert.setString(2, caller.userId());
                 insert.setString(3, currency);
                 insert.setLong(4, total);
                 insert.setString(5, JSON.writeValueAsString(lines));
+                // the saga continues this request's trace from the row (the intake reads it back)
+                insert.setString(6, TraceContext.currentTraceparent().orElse(null));
                 insert.executeUpdate();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -135,13 +138,14 @@ public final class Orders {
                     }
                 }
             }
-            try (PreparedStatement insert = db.prepareStatement("INSERT INTO order_commands (id, order_id, kind, requested_by, reason)"
-                    + " VALUES (?::uuid, ?::uuid, ?, ?::uuid, ?)")) {
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO order_commands (id, order_id, kind, requested_by,"
+                    + " reason, trace_parent) VALUES (?::uuid, ?::uuid, ?, ?::uuid, ?, ?)")) {
                 insert.setString(1, commandId);
                 insert.setString(2, orderId);
                 insert.setString(3, kind);
                 insert.setString(4, caller.userId());
                 insert.setString(5, reason);
+                insert.setString(6, TraceContext.currentTraceparent().orElse(null));
                 insert.executeUpdate();
             }
             return new Requested(commandId, orderId, kind);

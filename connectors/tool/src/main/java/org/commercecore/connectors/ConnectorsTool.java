@@ -88,7 +88,7 @@ public final class ConnectorsTool {
     }
 
     /** Outside dev, Connect's REST API is protected: credentials are required, never assumed. */
-    static ConnectClient client(ConfigSource source) {
+    public static ConnectClient client(ConfigSource source) {
         Optional<String> user = source.lookup(ConnectSettings.CONNECT_USER);
         if (user.isEmpty() && source.profile() == Profile.PROD) {
             throw new ConfigException(ConnectSettings.CONNECT_USER.envName() + " and " + ConnectSettings.CONNECT_PASSWORD.envName()

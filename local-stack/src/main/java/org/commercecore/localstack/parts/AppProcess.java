@@ -83,6 +83,15 @@ public final class AppProcess implements Part {
             jvmOptions = List.copyOf(jvmOptions);
             environment = Map.copyOf(environment);
         }
+
+        /** These and then {@code more}'s (whose variables win where both set one). */
+        public Extras and(Extras more) {
+            List<String> options = new java.util.ArrayList<>(jvmOptions);
+            options.addAll(more.jvmOptions());
+            Map<String, String> variables = new java.util.LinkedHashMap<>(environment);
+            variables.putAll(more.environment());
+            return new Extras(options, variables);
+        }
     }
 
     public static AppProcess start(App app, Path home, Map<String, String> environment, int httpPort, Path runDir) {

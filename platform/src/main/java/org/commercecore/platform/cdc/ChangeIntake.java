@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.commercecore.platform.tracing.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,11 @@ public final class ChangeIntake<V> implements Processor<GenericRecord, GenericRe
             }
             seen.put(rowId, row.lsn());
         }
-        // Debezium's headers describe the source row, not the domain record: they are not carried over
-        context.forward(new Record<>(out.get().key, out.get().value, record.timestamp()));
+        // Debezium's headers describe the source row, not the domain record: they are not carried over. The
+        // trace of the request that wrote the row is: the record is sent inside a span that continues it.
+        Record<String, V> domainRecord = new Record<>(out.get().key, out.get().value, record.timestamp());
+        Optional<String> traceparent = row.has(TraceContext.TRACEPARENT_COLUMN)
+                ? row.optionalString(TraceContext.TRACEPARENT_COLUMN) : Optional.empty();
+        TraceContext.continueIn(table + " intake", traceparent, () -> context.forward(domainRecord));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +35,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.topics.Topic;
 import org.commercecore.platform.topics.Topics;
+import org.commercecore.platform.tracing.TraceContext;
 import org.commercecore.schemas.deadletter.DeadLetter;
 import org.commercecore.schemas.deadletter.DeadLetterStage;
 import org.commercecore.schemas.notifications.Channel;
@@ -233,11 +235,14 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** A sender's own bug (an unexpected exception) is a failed attempt like any other, not the end of the worker. */
     private static void send(NotificationSender sender, Notification n) throws DeliveryFailure {
-        try {
-            sender.send(n);
-        } catch (RuntimeException e) {
-            throw new DeliveryFailure(sender.channel() + " sender failed unexpectedly: " + e, true, e);
-        }
+        // a span per attempt, in the trace of the event the notification is for (the agent does not see SMTP)
+        TraceContext.inClientSpan(sender.channel().name().toLowerCase(Locale.ROOT) + " delivery", () -> {
+            try {
+                sender.send(n);
+            } catch (RuntimeException e) {
+                throw new DeliveryFailure(sender.channel() + " sender failed unexpectedly: " + e, true, e);
+            }
+        });
     }
 
     private Result failed(ConsumerRecord<String, byte[]> record, Notification n, int attempts, String reason) {
