@@ -22,6 +22,7 @@ import org.commercecore.benchmarks.report.ScenarioResult;
 import org.commercecore.benchmarks.saga.CeilingChain;
 import org.commercecore.benchmarks.stack.BenchStack;
 import org.commercecore.localstack.StackSettings;
+import org.commercecore.localstack.LocalStack;
 import org.commercecore.localstack.parts.AppProcess;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
@@ -56,6 +57,10 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     @Option(names = "--profile", description = "run every app with a JFR flight recording and summarize hot methods and allocations")
     boolean profile;
+
+    @Option(names = "--trace", description = "run every app with the OpenTelemetry agent sending every trace to a Zipkin the run"
+            + " starts (what local-stack/run --observe does), to measure what tracing costs")
+    boolean trace;
 
     @Option(names = "--rates", split = ",", description = "offered rates of the full-path scenario, orders/s (default: 50,200,500,1000)")
     List<Double> rates;
@@ -129,7 +134,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         List<ScenarioResult> results = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         Optional<String> profileSummary = Optional.empty();
-        try (BenchStack stack = BenchStack.start(home, home.resolve(".run").resolve("benchmarks"), profile)) {
+        try (BenchStack stack = BenchStack.start(home, home.resolve(".run").resolve("benchmarks"), profile, trace)) {
             // Ctrl-C or SIGTERM mid-run: without this the stack's child processes (PostgreSQL, the apps)
             // outlived the benchmark and kept a whole stack running. Closing twice is harmless.
             Thread stopOnSignal = new Thread(stack::close, "benchmark-stack-stop");
@@ -201,8 +206,13 @@ public final class BenchmarkMain implements Callable<Integer> {
         c.put("Streams threads per app", String.valueOf(env.get(PlatformSettings.STREAM_THREADS)));
         c.put("processing guarantee", "exactly_once_v2");
         c.put("partitions of domain and CDC topics", BenchStack.partitions() + " (" + PlatformSettings.TOPIC_PARTITIONS.envName() + ")");
-        c.put("app JVM options", String.join(" ", AppProcess.JVM_OPTIONS) + (profile ? " + JFR (settings=profile)" : ""));
-        c.put("apps", "inventory, payments, orders, customers, command-api, query-api x2 (standby replicas 1), each its own JVM");
+        c.put("app JVM options", String.join(" ", AppProcess.JVM_OPTIONS) + (profile ? " + JFR (settings=profile)" : "")
+                + (trace ? " + the OpenTelemetry agent" : ""));
+        c.put("tracing", trace ? "every app traced, sampler " + Optional.ofNullable(System.getenv("OTEL_TRACES_SAMPLER")).orElse("parentbased_always_on")
+                + Optional.ofNullable(System.getenv("OTEL_TRACES_SAMPLER_ARG")).map(arg -> " " + arg).orElse("")
+                + ", spans to Zipkin in memory (its CPU counted with the stack's)" : "off (--trace turns it on)");
+        c.put("apps", String.join(", ", LocalStack.APPS.stream().map(AppProcess.App::name).toList())
+                + ", each its own JVM (the query APIs with a standby replica each)");
         c.put("command API access-token lifetime", BenchStack.ACCESS_LIFETIME + " (raised for the run; customers log in once)");
         c.put("benchmark JVM options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         c.put("trials", String.valueOf(sizes.trials()));

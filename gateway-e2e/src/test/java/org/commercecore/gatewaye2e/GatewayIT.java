@@ -58,7 +58,7 @@ class GatewayIT {
                 FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one())
                 .withApps(FreePorts.block(LocalStack.APPS.size()), FreePorts.one(), 2);
         // observed, as local-stack/run --observe runs it: every app with the tracing agent, and Zipkin
-        stack = new LocalStack(settings).observed(FreePorts.one()).startWith(LocalStack.defaultTopics());
+        stack = new LocalStack(settings).observed(FreePorts.one(), FreePorts.one()).startWith(LocalStack.defaultTopics());
         System.out.printf("stack with every app up in %.1f s:%n%s", stack.startupTime().toMillis() / 1000.0, stack.describe());
         api = stack.gatewayUrl().orElseThrow().resolve("/api/v1/");
         String adminPassword = stack.credentials().value(StackCredentials.ADMIN_PASSWORD).orElseThrow();
@@ -144,6 +144,39 @@ class GatewayIT {
         assertThat(send("GET", "users/me", null, access.group(1)).statusCode()).isEqualTo(200);
         assertThat(send("POST", "auth/otp/verify", "{\"email\":\"" + email + "\",\"code\":\"" + code + "\"}", null).statusCode())
                 .as("used once").isEqualTo(401);
+    }
+
+    /**
+     * The observed stack's Prometheus (when one is installed: .ci/run unpacks Debian's before the
+     * build) scrapes every app and has loaded every alert rule of observability/.
+     */
+    @Test
+    void prometheusScrapesEveryAppAndHasLoadedTheAlertRules() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(stack.prometheus().isPresent(), "no Prometheus installed");
+        URI prometheus = stack.prometheus().orElseThrow().url();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> up = new ArrayList<>();
+            json.readTree(http.send(HttpRequest.newBuilder(prometheus.resolve("api/v1/targets?state=active")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("data").path("activeTargets").forEach(target -> {
+                        if ("up".equals(target.path("health").asText())) {
+                            up.add(target.path("labels").path("job").asText());
+                        }
+                    });
+            assertThat(up).containsExactlyInAnyOrderElementsOf(LocalStack.APPS.stream().map(AppProcess.App::name).toList());
+        });
+        List<String> loaded = new ArrayList<>();
+        json.readTree(http.send(HttpRequest.newBuilder(prometheus.resolve("api/v1/rules?type=alert")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("data").path("groups")
+                .forEach(group -> group.path("rules").forEach(rule -> loaded.add(rule.path("name").asText())));
+        Matcher alert = Pattern.compile("(?m)^\\s+- alert: (\\w+)$").matcher(
+                java.nio.file.Files.readString(StackSettings.findHome().resolve("observability/prometheus/alerts.yml")));
+        List<String> defined = new ArrayList<>();
+        while (alert.find()) {
+            defined.add(alert.group(1));
+        }
+        assertThat(defined).hasSizeGreaterThan(10);
+        assertThat(loaded).containsExactlyInAnyOrderElementsOf(defined);
     }
 
     /**

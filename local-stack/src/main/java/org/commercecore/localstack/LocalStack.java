@@ -43,6 +43,7 @@ import org.commercecore.localstack.parts.KafkaBroker;
 import org.commercecore.localstack.parts.Part;
 import org.commercecore.localstack.parts.Ports;
 import org.commercecore.localstack.parts.Probes;
+import org.commercecore.localstack.parts.PrometheusServer;
 import org.commercecore.localstack.parts.RestCredentials;
 import org.commercecore.localstack.parts.SchemaRegistryProcess;
 import org.commercecore.localstack.parts.TracingAgent;
@@ -84,9 +85,11 @@ public final class LocalStack implements AutoCloseable {
     private volatile StackCredentials credentials;
     private volatile Duration startupTime;
     private volatile Function<AppProcess.App, AppProcess.Extras> appExtras = app -> AppProcess.Extras.NONE;
-    /** Zipkin's port when the stack is observed (0: not observed). */
+    /** Zipkin's port when the stack is observed (0: not observed), and Prometheus's (when one is installed). */
     private volatile int zipkinPort;
+    private volatile int prometheusPort;
     private volatile ZipkinServer zipkin;
+    private volatile PrometheusServer prometheus;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -170,16 +173,24 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Observed: Zipkin runs on {@code zipkinPort} (loopback) and every app runs with the OpenTelemetry
-     * agent sending it spans ({@code local-stack/run --observe}). Asked for before {@link #startWith}.
+     * agent sending it spans; once the apps are up, Prometheus scrapes them on {@code prometheusPort}
+     * with the repository's alert rules, if a Prometheus is installed ({@code local-stack/run --observe}).
+     * Asked for before {@link #startWith}; a port of 0 leaves that part out.
      */
-    public LocalStack observed(int zipkinPort) {
+    public LocalStack observed(int zipkinPort, int prometheusPort) {
         this.zipkinPort = zipkinPort;
+        this.prometheusPort = prometheusPort;
         return this;
     }
 
     /** Zipkin, when the stack is observed. */
     public Optional<ZipkinServer> zipkin() {
         return Optional.ofNullable(zipkin);
+    }
+
+    /** Prometheus, when the stack is observed and one is installed. */
+    public Optional<PrometheusServer> prometheus() {
+        return Optional.ofNullable(prometheus);
     }
 
     public LocalStack startWith(Collection<? extends Topic<?, ?>> topics) {
@@ -220,6 +231,9 @@ public final class LocalStack implements AutoCloseable {
             zipkin = traces == null ? null : traces.join();
             if (settings.withApps()) {
                 startApps(pool);
+                if (prometheusPort != 0) {
+                    prometheus = startPrometheus(pool);
+                }
             }
             startupTime = Duration.ofNanos(System.nanoTime() - began);
             return this;
@@ -332,6 +346,20 @@ public final class LocalStack implements AutoCloseable {
         }
         awaitPort("the AMQP broker", settings.amqp().embeddedPort());
         return AmqpBrokerProcess.start(settings.amqpBrokerModule(), broker, runDir.resolve("amqp"));
+    }
+
+    /** Prometheus over the apps as they run, if one is installed; without it the stack says how to get one. */
+    private PrometheusServer startPrometheus(ExecutorService pool) {
+        Optional<Path> binary = PrometheusServer.find(settings.home(), Optional.ofNullable(System.getenv("PATH")).orElse(""));
+        if (binary.isEmpty()) {
+            LOG.info("no Prometheus installed (apt-get install prometheus, or .ci/promtool-check unpacks one): metrics only on each app's /metrics");
+            return null;
+        }
+        Map<String, URI> apps = new LinkedHashMap<>();
+        APPS.forEach(app -> appUrl(app.name()).ifPresent(url -> apps.put(app.name(), url)));
+        String configuration = PrometheusServer.configuration(apps, settings.home().resolve("observability/prometheus/alerts.yml"));
+        awaitPort("Prometheus", prometheusPort);
+        return async(pool, () -> PrometheusServer.start(binary.get(), prometheusPort, runDir.resolve("prometheus"), configuration)).join();
     }
 
     private ZipkinServer zipkinServer() {

@@ -31,7 +31,9 @@ public final class LocalStackMain {
                                   through the APIs and print how each ended
                       --observe   also start Zipkin (COMMERCE_LOCAL_ZIPKIN_PORT, default 9411) and run every app with
                                   the OpenTelemetry agent sending it traces (sampling: OTEL_TRACES_SAMPLER and
-                                  OTEL_TRACES_SAMPLER_ARG)
+                                  OTEL_TRACES_SAMPLER_ARG); and, when Prometheus is installed, Prometheus
+                                  (COMMERCE_LOCAL_PROMETHEUS_PORT, default 9090) scraping every app with the alert
+                                  rules of observability/prometheus
                     Each part starts embedded unless its address is given: COMMERCE_KAFKA_BOOTSTRAP_SERVERS,
                     COMMERCE_REGISTRY_URL, COMMERCE_POSTGRES_URL, COMMERCE_REDIS_URL, COMMERCE_CONNECT_URL.
                     Embedded ports: COMMERCE_LOCAL_{KAFKA,REGISTRY,POSTGRES,REDIS,CONNECT}_PORT; the apps from
@@ -44,10 +46,12 @@ public final class LocalStackMain {
         }
         StackSettings settings;
         int zipkinPort;
+        int prometheusPort;
         try {
             ConfigSource environment = ConfigSource.fromEnvironment();
             settings = StackSettings.from(environment, options.contains("--fresh"), !options.contains("--no-apps"));
             zipkinPort = options.contains("--observe") ? environment.get(StackSettings.ZIPKIN_PORT) : 0;
+            prometheusPort = options.contains("--observe") ? environment.get(StackSettings.PROMETHEUS_PORT) : 0;
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);
@@ -55,7 +59,7 @@ public final class LocalStackMain {
         }
         System.out.println("commerce-core local stack: starting Kafka, schema registry, PostgreSQL, Redis, then Kafka Connect"
                 + (settings.withApps() ? " and the apps" : "") + " (data in " + settings.runDir() + ")");
-        LocalStack stack = new LocalStack(settings).observed(zipkinPort);
+        LocalStack stack = new LocalStack(settings).observed(zipkinPort, prometheusPort);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopRequested = new AtomicBoolean();
         // the status the JVM ends with once the stack has stopped: a signal's, unless a failed start says 1

@@ -67,6 +67,8 @@ public record StackSettings(
             "IMAP port of the mail catcher: log in as a recipient's address, any password, to read their mail", 3143);
     public static final Setting<Integer> ZIPKIN_PORT = Setting.port("local.zipkin.port",
             "port of Zipkin (UI and API, traces in memory) under local-stack/run --observe", 9411);
+    public static final Setting<Integer> PROMETHEUS_PORT = Setting.port("local.prometheus.port",
+            "port of Prometheus under local-stack/run --observe, when one is installed (it scrapes every app, with the alert rules)", 9090);
 
     /**
      * Partitions of the stack's topics when COMMERCE_TOPICS_PARTITIONS is not given: every app has one
@@ -85,7 +87,7 @@ public record StackSettings(
      */
     public static List<Setting<?>> all() {
         return List.of(HOME, RUN_DIR, KAFKA_PORT, REGISTRY_PORT, POSTGRES_PORT, REDIS_PORT, CONNECT_PORT, AMQP_PORT, APPS_PORT, GATEWAY_PORT, SMTP_PORT, IMAP_PORT,
-                ZIPKIN_PORT,
+                ZIPKIN_PORT, PROMETHEUS_PORT,
                 PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.POSTGRES_URL,
                 PlatformSettings.POSTGRES_USER, PlatformSettings.POSTGRES_PASSWORD, PlatformSettings.REDIS_URL,
                 ConnectSettings.CONNECT_URL, ConnectSettings.CONNECT_USER, ConnectSettings.CONNECT_PASSWORD,

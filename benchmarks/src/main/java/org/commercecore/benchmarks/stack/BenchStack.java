@@ -60,7 +60,8 @@ public final class BenchStack implements AutoCloseable {
                 .orElse(StackSettings.ONE_MACHINE_PARTITIONS);
     }
 
-    public static BenchStack start(Path home, Path runDir, boolean profile) {
+    /** {@code trace}: every app runs with the tracing agent, sending to a Zipkin of the stack's (as local-stack/run --observe). */
+    public static BenchStack start(Path home, Path runDir, boolean profile, boolean trace) {
         // beside the run dir, not in it: the stack wipes its run dir as it starts, before the apps
         // (whose JVMs refuse to start without a writable recording file)
         Path jfr = runDir.resolveSibling(runDir.getFileName() + "-jfr");
@@ -73,7 +74,7 @@ public final class BenchStack implements AutoCloseable {
                 throw new IllegalStateException("cannot create " + jfr + " for the flight recordings", e);
             }
         }
-        LocalStack stack = new LocalStack(settings).withAppExtras(app -> extras(app, profile, jfr));
+        LocalStack stack = new LocalStack(settings).withAppExtras(app -> extras(app, profile, jfr)).observed(trace ? FreePorts.one() : 0, 0);
         stack.startWith(LocalStack.defaultTopics());
         try {
             return new BenchStack(stack, runDir.toAbsolutePath(), profile ? Optional.of(jfr) : Optional.empty());

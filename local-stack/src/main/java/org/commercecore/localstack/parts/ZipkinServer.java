@@ -6,24 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Zipkin (the server's executable jar, from Maven) in a JVM of its own, on loopback, keeping spans
  * in memory only: the local stack's trace store. Its UI and API are at the same address; the apps'
  * agents send spans to {@link #spansEndpoint()}.
  */
-public final class ZipkinServer implements Part {
+public final class ZipkinServer extends ServerProcess {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Enough for a few thousand orders' traces; the oldest traces go first, so a benchmark run cannot fill the heap. */
     private static final int MAX_SPANS = 200_000;
 
-    private final Process process;
-    private final URI url;
-
     private ZipkinServer(Process process, URI url) {
-        this.process = process;
-        this.url = url;
+        super("zipkin", process, url, STOP_GRACE);
     }
 
     public static ZipkinServer start(Path executableJar, int port, Path dataDir) {
@@ -49,7 +44,7 @@ public final class ZipkinServer implements Part {
             builder.environment().remove("RABBIT_URI");
             Process process = builder.start();
             ZipkinServer zipkin = new ZipkinServer(process, URI.create("http://127.0.0.1:" + port + "/"));
-            ChildProcess.awaitHealthy("zipkin", process, zipkin.url.resolve("health"), Duration.ofSeconds(90), log, STOP_GRACE);
+            zipkin.awaitHealthy("health", Duration.ofSeconds(90), log);
             return zipkin;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start Zipkin: " + e.getMessage(), e);
@@ -58,31 +53,11 @@ public final class ZipkinServer implements Part {
 
     /** Where an agent posts spans (Zipkin's v2 JSON API). */
     public URI spansEndpoint() {
-        return url.resolve("api/v2/spans");
-    }
-
-    /** The query API and UI. */
-    public URI url() {
-        return url;
-    }
-
-    @Override
-    public Optional<ProcessHandle> process() {
-        return Optional.of(process.toHandle());
-    }
-
-    @Override
-    public String name() {
-        return "zipkin";
+        return url().resolve("api/v2/spans");
     }
 
     @Override
     public String address() {
-        return url + "zipkin/ (traces; API at " + url + "api/v2/)";
-    }
-
-    @Override
-    public void close() {
-        ChildProcess.stop(process, STOP_GRACE);
+        return url() + "zipkin/ (traces; API at " + url() + "api/v2/)";
     }
 }

@@ -28,6 +28,7 @@ public final class StreamsAppConfigs {
         private Path stateDir;
         private int streamThreads = 1;
         private int standbyReplicas = 0;
+        private int httpPort = 0;
 
         private Builder(String applicationId) {
             this.applicationId = Objects.requireNonNull(applicationId, "applicationId");
@@ -58,12 +59,18 @@ public final class StreamsAppConfigs {
             return this;
         }
 
+        /** Where a service started with this config serves health and metrics (0: any free port). */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
         public StreamsAppConfig build() {
             return new StreamsAppConfig(applicationId,
                     Objects.requireNonNull(bootstrapServers, "bootstrap servers"),
                     Objects.requireNonNull(registryUrl, "registry URL"),
                     Objects.requireNonNull(stateDir, "state directory"),
-                    Duration.ofMillis(100), streamThreads, standbyReplicas, 1, Topics.DOMAIN_PARTITIONS, "127.0.0.1", 0);
+                    Duration.ofMillis(100), streamThreads, standbyReplicas, 1, Topics.DOMAIN_PARTITIONS, "127.0.0.1", httpPort);
         }
     }
 }
