@@ -1,6 +1,7 @@
 package org.commercecore.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,16 +89,16 @@ class RestoreReadinessIT {
         try (Service service = new Service(app)) {
             Metrics metrics = new Metrics(app);
             StreamsService.start(service, config, metrics, meters -> table(input), List.of(), Map.of());
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            HttpResponse<String> answer;
-            do {
-                answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
-                JsonNode state = json.readTree(answer.body()).path("checks").path("state");
-                if (answer.statusCode() == 503 && !state.path("up").asBoolean(true)) {
-                    whileRestoring.add(state);
-                }
-                Thread.sleep(10);
-            } while (answer.statusCode() != 200 && System.nanoTime() < deadline);
+            // every answer until the first 200 is looked at, 10 ms apart, so the restoration cannot slip between polls
+            HttpResponse<String> answer = await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10)).until(() -> {
+                        HttpResponse<String> seen = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                        JsonNode state = json.readTree(seen.body()).path("checks").path("state");
+                        if (seen.statusCode() == 503 && !state.path("up").asBoolean(true)) {
+                            whileRestoring.add(state);
+                        }
+                        return seen;
+                    }, seen -> seen.statusCode() == 200);
 
             System.out.printf("readiness named the restoration in %d answers, 10 ms apart%n", whileRestoring.size());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);

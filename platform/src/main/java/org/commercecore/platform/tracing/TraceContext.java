@@ -59,7 +59,11 @@ public final class TraceContext {
      * that no instrumentation sees (an SMTP delivery). A step that throws ends its span as an error.
      */
     public static <E extends Exception> void inClientSpan(String name, Step<E> step) throws E {
-        Span span = GlobalOpenTelemetry.getTracer(INSTRUMENTATION_SCOPE).spanBuilder(name).setSpanKind(SpanKind.CLIENT).startSpan();
+        runIn(GlobalOpenTelemetry.getTracer(INSTRUMENTATION_SCOPE).spanBuilder(name).setSpanKind(SpanKind.CLIENT).startSpan(), step);
+    }
+
+    /** Runs {@code step} with {@code span} current and ends it, as an error if the step throws. */
+    private static <E extends Exception> void runIn(Span span, Step<E> step) throws E {
         try (Scope ignored = span.makeCurrent()) {
             step.run();
         } catch (Exception e) {
@@ -96,15 +100,7 @@ public final class TraceContext {
         if (stored.isPresent() && current.isValid()) {
             builder.addLink(current);
         }
-        Span span = builder.startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            body.run();
-        } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR);
-            throw e;
-        } finally {
-            span.end();
-        }
+        Step<RuntimeException> step = body::run;
+        runIn(builder.startSpan(), step);
     }
 }
