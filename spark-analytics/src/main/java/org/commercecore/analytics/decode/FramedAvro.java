@@ -38,7 +38,7 @@ public final class FramedAvro {
     private static final Map<String, String> FROM_AVRO_OPTIONS = Map.of(
             // a body that does not decode becomes null instead of failing the task
             "mode", "PERMISSIVE",
-            // union branches named after their record (member_orderplaced), not their position, so a
+            // union branches named after their record (member_OrderPlaced), not their position, so a
             // branch added by a newer schema version cannot shift the others
             "enableStableIdentifiersForUnionType", "true");
 
@@ -50,10 +50,12 @@ public final class FramedAvro {
 
     /**
      * @param records Kafka rows: at least {@code topic, partition, offset, value}
+     * @param subject the topic's value subject ({@code <topic>-value}), whose newest schema shapes
+     *     the result when no record can be decoded
      * @param projection turns a frame holding {@value #EVENT} (one writer schema's struct) and the
      *     Kafka columns into the flat columns every schema version must yield
      */
-    public Decoded decode(Dataset<Row> records, UnaryOperator<Dataset<Row>> projection) {
+    public Decoded decode(Dataset<Row> records, String subject, UnaryOperator<Dataset<Row>> projection) {
         Dataset<Row> framed = records.withColumn(SCHEMA_ID, schemaId(col("value"))).cache();
         List<Integer> ids = framed.where(col(SCHEMA_ID).isNotNull()).select(SCHEMA_ID).distinct()
                 .orderBy(SCHEMA_ID).as(org.apache.spark.sql.Encoders.INT()).collectAsList();
@@ -76,8 +78,18 @@ public final class FramedAvro {
             Dataset<Row> flat = projection.apply(withEvent.where(not(failed)));
             decoded = decoded == null ? flat : decoded.unionByName(flat);
         }
+        if (decoded == null) {
+            decoded = projection.apply(withSchema(framed.limit(0), subject));
+        }
         Dataset<Row> bad = undecodable.stream().reduce(Dataset::unionByName).orElseThrow();
         return new Decoded(decoded, bad);
+    }
+
+    /** No record to decode: the subject's newest schema gives the (empty) result its columns. */
+    private Dataset<Row> withSchema(Dataset<Row> none, String subject) {
+        String latest = schemas.latest(subject).orElseThrow(() -> new IllegalStateException("nothing to decode and the"
+                + " schema registry holds no schema for subject " + subject + ", so the job cannot tell its columns"));
+        return none.withColumn(EVENT, functions.from_avro(col("value"), latest, FROM_AVRO_OPTIONS));
     }
 
     /** The id in a frame (bytes 2 to 5, big-endian), or null when the value is not a frame. */
@@ -102,7 +114,7 @@ public final class FramedAvro {
     }
 
     /**
-     * The decoded rows (null when the batch held no decodable record) and the records that could
+     * The decoded rows (empty, with the newest schema's columns, when nothing decoded) and the records that could
      * not be decoded: {@code topic, partition, offset, reason}.
      */
     public record Decoded(Dataset<Row> rows, Dataset<Row> undecodable) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +34,19 @@ public final class RegistryWriterSchemas implements WriterSchemas {
         return Optional.ofNullable(byId.computeIfAbsent(id, this::fetch));
     }
 
+    @Override
+    public Optional<String> latest(String subject) {
+        return Optional.ofNullable(get("subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions/latest",
+                "subject " + subject));
+    }
+
     /** The schema's text, or null (kept out of the map) when the registry holds no such id. */
     private String fetch(int id) {
-        HttpRequest request = HttpRequest.newBuilder(api.resolve("schemas/ids/" + id))
+        return get("schemas/ids/" + id, "schema id " + id);
+    }
+
+    private String get(String path, String what) {
+        HttpRequest request = HttpRequest.newBuilder(api.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/vnd.schemaregistry.v1+json")
                 .GET().build();
@@ -45,16 +57,16 @@ public final class RegistryWriterSchemas implements WriterSchemas {
             }
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("schema registry at " + api + " answered " + response.statusCode()
-                        + " for schema id " + id + ": " + response.body());
+                        + " for " + what + ": " + response.body());
             }
             JsonNode body = json.readTree(response.body());
             return body.path("schema").asText();
         } catch (IOException e) {
-            throw new IllegalStateException("schema registry at " + api + " did not answer for schema id " + id
+            throw new IllegalStateException("schema registry at " + api + " did not answer for " + what
                     + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching schema id " + id, e);
+            throw new IllegalStateException("interrupted while fetching " + what, e);
         }
     }
 }

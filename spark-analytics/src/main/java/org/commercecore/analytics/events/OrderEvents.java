@@ -4,9 +4,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.commercecore.analytics.decode.FramedAvro;
 
 /**
@@ -25,8 +27,8 @@ public final class OrderEvents {
     }
 
     public static Dataset<Row> flatten(Dataset<Row> decoded) {
-        Column placed = payload("orderplaced");
-        Column changed = payload("orderstatuschanged");
+        Column placed = payload(PLACED);
+        Column changed = payload(STATUS_CHANGED);
         return decoded.select(
                 col("topic"), col("partition"), col("offset"),
                 event("event_id"), event("occurred_at"), event("order_id"), event("customer_id"),
@@ -36,9 +38,19 @@ public final class OrderEvents {
                 placed.getField("currency").as("currency"),
                 placed.getField("total_minor").as("total_minor"),
                 placed.getField("lines").as("lines"),
+                placed.getField("placed_at").as("placed_at"),
                 changed.getField("from_status").as("from_status"),
                 changed.getField("to_status").as("to_status"),
-                changed.getField("reason_code").as("reason_code"));
+                changed.getField("reason_code").as("reason_code"),
+                // OrderEvent v2 added a free-text reason; v1's status changes have none
+                hasReason(decoded) ? changed.getField("reason").as("reason") : lit(null).cast("string").as("reason"));
+    }
+
+    private static boolean hasReason(Dataset<Row> decoded) {
+        StructType event = (StructType) decoded.schema().apply(FramedAvro.EVENT).dataType();
+        StructType payload = (StructType) event.apply("payload").dataType();
+        StructType changed = (StructType) payload.apply("member_" + STATUS_CHANGED).dataType();
+        return Arrays.asList(changed.fieldNames()).contains("reason");
     }
 
     private static Column event(String field) {

@@ -16,6 +16,9 @@ import org.apache.spark.sql.Row;
 import org.commercecore.analytics.LocalSpark;
 import org.commercecore.analytics.decode.FramedAvro;
 import org.commercecore.analytics.decode.WireFrame;
+import org.commercecore.analytics.decode.WriterSchemas;
+import org.commercecore.analytics.fixtures.FramedRecords;
+import org.commercecore.analytics.fixtures.ReleasedSchemas;
 import org.junit.jupiter.api.Test;
 
 class OrderEventsTest {
@@ -33,8 +36,19 @@ class OrderEventsTest {
                 .add(99, placed(V1, "o-2", "USD", 1, 100))
                 .addRaw(WireFrame.frame(11, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}));
 
-        FramedAvro.Decoded decoded = new FramedAvro(id -> Optional.ofNullable(REGISTRY.get(id)))
-                .decode(records.toDataset(LocalSpark.session()), OrderEvents::flatten);
+        WriterSchemas registry = new WriterSchemas() {
+            @Override
+            public Optional<String> json(int id) {
+                return Optional.ofNullable(REGISTRY.get(id));
+            }
+
+            @Override
+            public Optional<String> latest(String subject) {
+                return Optional.of(V2.toString());
+            }
+        };
+        FramedAvro.Decoded decoded = new FramedAvro(registry)
+                .decode(records.toDataset(LocalSpark.session()), OrderEvents.TOPIC + "-value", OrderEvents::flatten);
 
         List<Row> rows = decoded.rows().orderBy("offset").collectAsList();
         assertThat(rows).extracting(r -> r.getAs("offset"), r -> r.getAs("order_id"), r -> r.getAs("kind"))
