@@ -36,6 +36,8 @@ public final class AnalyticsMain {
     static final String DEV_POSTGRES_PASSWORD = "postgres";
 
     public static void main(String[] args) {
+        // the charts are drawn without a display, also where the driver runs on a desktop session
+        System.setProperty("java.awt.headless", "true");
         int status = commandLine().execute(args);
         if (status != 0) {
             System.exit(status);

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code index.html} of a report: the range's figures per day and currency, the report day's top
- * SKUs, what could not be decoded, and the charts. Self-contained (inline CSS, charts beside it),
+ * {@code index.html} of a report: the range's figures per day and currency, the top SKUs of its
+ * days, what could not be decoded, and the charts. Self-contained (inline CSS, charts beside it),
  * so the directory can be copied, mailed or served as it is.
  */
 public final class HtmlSummary {
@@ -22,8 +22,7 @@ public final class HtmlSummary {
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8">
                 """);
-        String title = data.first().equals(data.last()) ? "Daily sales " + data.last()
-                : "Daily sales " + data.first() + " to " + data.last();
+        String title = "Daily sales " + data.range();
         html.append("<title>").append(escape(title)).append("</title>\n").append("""
                 <style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}
                 th,td{border:1px solid #ccc;padding:.3em .6em}td.n{text-align:right}img{display:block;margin:1em 0}</style>
@@ -45,7 +44,7 @@ public final class HtmlSummary {
         html.append("</table>\n");
 
         if (!data.topSkus().isEmpty()) {
-            html.append("<h2>Top SKUs on ").append(data.last()).append("</h2>\n<table><tr><th>currency</th><th>rank</th>"
+            html.append("<h2>Top SKUs, ").append(data.range()).append("</h2>\n<table><tr><th>currency</th><th>rank</th>"
                     + "<th>SKU</th><th>units</th><th>revenue</th></tr>\n");
             data.topSkus().forEach(s -> html.append("<tr><td>").append(escape(s.currency())).append("</td>")
                     .append(number(s.rank())).append("<td>").append(escape(s.sku())).append("</td>")

@@ -23,7 +23,7 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * The report's PNG charts, drawn with XChart (headless): per currency, revenue and orders over the
- * history's days; per currency, the top SKUs of the report day; rejections by reason over the days.
+ * history's days; per currency, the top SKUs of the report's days; rejections by reason over the days.
  * Days without figures are drawn as zero, so a gap in trade shows as one.
  */
 public final class SalesCharts {
@@ -61,7 +61,7 @@ public final class SalesCharts {
 
             List<ReportData.Sku> top = data.topSkus().stream().filter(s -> s.currency().equals(currency)).toList();
             if (!top.isEmpty()) {
-                CategoryChart skus = chart("Top SKUs by revenue on " + data.last() + " (" + currency + ")", "SKU", currency);
+                CategoryChart skus = chart("Top SKUs by revenue, " + data.range() + " (" + currency + ")", "SKU", currency);
                 skus.getStyler().setLegendVisible(false);
                 skus.addSeries("revenue", top.stream().map(ReportData.Sku::sku).toList(),
                         top.stream().map(s -> (Number) s.revenue()).toList());

@@ -23,6 +23,9 @@ public final class SparkSessions {
         // small batches: the default of 200 shuffle partitions makes a day's report slow, not safe
         conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         conf.setIfMissing("spark.sql.adaptive.enabled", "true");
-        return SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        // the jobs print their own progress; Spark's INFO lines would bury it
+        spark.sparkContext().setLogLevel(System.getenv().getOrDefault("COMMERCE_ANALYTICS_SPARK_LOG_LEVEL", "WARN"));
+        return spark;
     }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.commercecore.analytics.decode.FramedAvro;
 import org.commercecore.analytics.decode.RegistryWriterSchemas;
 import org.commercecore.analytics.events.InventoryEvents;
@@ -136,12 +138,7 @@ public final class DailySalesJob {
                         r.getAs("orders_shipped"), r.getAs("revenue"), r.getAs("refunds"),
                         r.getAs("average_order_value"), r.getAs("conversion_rate")))
                 .toList();
-        Dataset<Row> lastDaySkus = table(TABLES.get(1)).read(settings.last(), settings.last());
-        List<ReportData.Sku> top = rows(lastDaySkus == null ? null : lastDaySkus.where(col("rank").leq(settings.topSkus())),
-                "currency", "rank").stream()
-                .map(r -> new ReportData.Sku(r.getAs("currency"), r.getAs("sku"), r.getAs("units"),
-                        (BigDecimal) r.getAs("revenue"), r.getAs("rank")))
-                .toList();
+        List<ReportData.Sku> top = topSkus(table(TABLES.get(1)).read(settings.first(), settings.last()));
         List<ReportData.Rejection> rejections = rows(table(TABLES.get(2)).read(from, settings.last()), "day", "currency").stream()
                 .map(r -> new ReportData.Rejection(r.getAs("day"), r.getAs("currency"), r.getAs("reason_code"),
                         r.getAs("orders_rejected")))
@@ -161,6 +158,23 @@ public final class DailySalesJob {
         }
         List<SalesCharts.Chart> charts = SalesCharts.render(data, historyFrom, dir);
         return new ReportResult(HtmlSummary.write(data, charts, dir), charts.stream().map(SalesCharts.Chart::file).toList());
+    }
+
+    /** The range's best SKUs per currency by revenue (ties: more units, then SKU), ranked anew over the whole range. */
+    private List<ReportData.Sku> topSkus(Dataset<Row> skus) {
+        if (skus == null) {
+            return List.of();
+        }
+        Dataset<Row> totals = skus.groupBy("currency", "sku")
+                .agg(functions.sum("units").as("units"), functions.sum("revenue_minor").as("revenue_minor"),
+                        functions.sum("revenue").cast(Money.DECIMAL_TYPE).as("revenue"))
+                .withColumn("rank", functions.row_number().over(Window.partitionBy("currency")
+                        .orderBy(col("revenue_minor").desc(), col("units").desc(), col("sku"))))
+                .where(col("rank").leq(settings.topSkus()));
+        return rows(totals, "currency", "rank").stream()
+                .map(r -> new ReportData.Sku(r.getAs("currency"), r.getAs("sku"), r.getAs("units"),
+                        (BigDecimal) r.getAs("revenue"), r.getAs("rank")))
+                .toList();
     }
 
     private static List<Row> rows(Dataset<Row> table, String... order) {

@@ -51,11 +51,13 @@ public final class DayPartitions {
         }
     }
 
-    /** The table's rows for {@code [first, last]}; none when the table does not exist yet. */
+    /** The table's rows for {@code [first, last]}; null while it has no day at all (Parquet then has no schema to read). */
     public Dataset<Row> read(LocalDate first, LocalDate last) {
         Path root = new Path(table);
         try {
-            if (!root.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(root)) {
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(root) || java.util.Arrays.stream(fs.listStatus(root))
+                    .noneMatch(s -> s.isDirectory() && s.getPath().getName().startsWith(DailySales.DAY + "="))) {
                 return null;
             }
         } catch (IOException e) {

@@ -1,5 +1,9 @@
 package org.commercecore.analytics.source;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.timestamp_millis;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,14 +43,22 @@ public final class KafkaSource {
         this.clientOptions = Map.copyOf(clientOptions);
     }
 
-    /** The records of {@code topic} whose Kafka timestamp lies in {@code [from, to)}. */
+    /**
+     * The records of {@code topic} whose Kafka timestamp lies in {@code [from, to)}. The start is
+     * an offset found by timestamp (every record before it is older than {@code from}); the end
+     * is not: a transaction's commit marker carries the time it was written, and Kafka's lookup by
+     * timestamp counts it, so records written today with older timestamps (a backfill, a
+     * reprocessing) would end such a read at their first marker. The read runs to the topic's end
+     * and keeps the records stamped before {@code to}.
+     */
     public Dataset<Row> between(String topic, Instant from, Instant to) {
         return reader(topic)
                 .option("startingTimestamp", Long.toString(from.toEpochMilli()))
                 // a partition with nothing at or after `from` is read from its end, i.e. not at all
                 .option("startingOffsetsByTimestampStrategy", "latest")
-                .option("endingTimestamp", Long.toString(to.toEpochMilli()))
-                .load();
+                .option("endingOffsets", "latest")
+                .load()
+                .where(col("timestamp").lt(timestamp_millis(lit(to.toEpochMilli()))));
     }
 
     /**
