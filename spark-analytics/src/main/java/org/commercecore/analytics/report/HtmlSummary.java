@@ -39,7 +39,8 @@ public final class HtmlSummary {
                 .append(number(d.placed())).append(number(d.confirmed())).append(number(d.rejected()))
                 .append(number(d.cancelled())).append(number(d.shipped())).append(number(d.revenue()))
                 .append(number(d.refunds())).append(number(d.averageOrderValue()))
-                .append(number(d.conversionRate() == null ? null : d.conversionRate().movePointRight(2).stripTrailingZeros()))
+                .append(number(d.conversionRate() == null ? null
+                        : d.conversionRate().movePointRight(2).stripTrailingZeros().toPlainString() + " %"))
                 .append("</tr>\n"));
         html.append("</table>\n");
 

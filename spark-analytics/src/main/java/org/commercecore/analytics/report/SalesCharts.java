@@ -53,6 +53,7 @@ public final class SalesCharts {
 
             CategoryChart orders = chart("Orders per day (" + currency + ")", "day", "orders");
             orders.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Line);
+            orders.getStyler().setOverlapped(true); // every series at the day's own x, not side by side like bars
             addCounts(orders, "placed", days, byDay, ReportData.Day::placed);
             addCounts(orders, "confirmed", days, byDay, ReportData.Day::confirmed);
             addCounts(orders, "rejected", days, byDay, ReportData.Day::rejected);

@@ -4,36 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.spark.sql.Row;
 import org.commercecore.analytics.LocalSpark;
 import org.commercecore.analytics.decode.FramedAvro;
 import org.commercecore.analytics.decode.WireFrame;
 import org.commercecore.analytics.decode.WriterSchemas;
 import org.commercecore.analytics.fixtures.FramedRecords;
-import org.commercecore.analytics.fixtures.ReleasedSchemas;
+import org.commercecore.analytics.fixtures.Events;
 import org.junit.jupiter.api.Test;
 
 class OrderEventsTest {
-    private static final Schema V1 = ReleasedSchemas.load("org.commercecore.schemas.orders.OrderEvent", 1);
-    private static final Schema V2 = ReleasedSchemas.load("org.commercecore.schemas.orders.OrderEvent", 2);
+    private static final Schema V1 = Events.ORDER_V1;
+    private static final Schema V2 = Events.ORDER_V2;
+    private static final Instant AT = Instant.parse("2025-12-02T00:00:00Z");
     private static final Map<Integer, String> REGISTRY = Map.of(11, V1.toString(), 12, V2.toString());
 
     @Test
     void decodesBothSchemaVersionsOfOneTopicAndReportsWhatItCannotDecode() {
         FramedRecords records = new FramedRecords(OrderEvents.TOPIC)
-                .add(11, placed(V1, "o-1", "EUR", 2, 1250))
-                .add(12, statusChanged(V2, "o-1", "PLACED", "REJECTED", "OUT_OF_STOCK"))
-                .add(12, refused(V2, "o-1"))
+                .add(11, Events.placed(V1, "o-1", "c-1", "EUR", AT, new Events.Line("SKU-1", 2, 1250)))
+                .add(12, Events.statusChanged(V2, "o-1", "PLACED", "REJECTED", "OUT_OF_STOCK", AT))
+                .add(12, Events.refused(V2, "o-1", AT))
                 .addRaw("not avro at all".getBytes(StandardCharsets.UTF_8))
-                .add(99, placed(V1, "o-2", "USD", 1, 100))
+                .add(99, Events.placed(V1, "o-2", "c-2", "USD", AT, new Events.Line("SKU-1", 1, 100)))
                 .addRaw(WireFrame.frame(11, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}));
 
         WriterSchemas registry = new WriterSchemas() {
@@ -67,52 +65,5 @@ class OrderEventsTest {
                         tuple(OrderEvents.TOPIC, 0, 3L, "not a Confluent Avro frame"),
                         tuple(OrderEvents.TOPIC, 0, 4L, "the schema registry holds no schema with id 99"),
                         tuple(OrderEvents.TOPIC, 0, 5L, "the body does not decode with writer schema 11"));
-    }
-
-    static GenericRecord placed(Schema schema, String orderId, String currency, int quantity, long unitPrice) {
-        Schema placedSchema = branch(schema, "OrderPlaced");
-        Schema lineSchema = placedSchema.getField("lines").schema().getElementType();
-        GenericRecord line = new GenericRecordBuilder(lineSchema)
-                .set("line_no", 1).set("sku", "SKU-1").set("quantity", quantity).set("unit_price_minor", unitPrice).build();
-        GenericRecord payload = new GenericRecordBuilder(placedSchema)
-                .set("customer_id", "c-1").set("lines", List.of(line)).set("total_minor", quantity * unitPrice)
-                .set("currency", currency).set("placed_at", 1_764_633_600_000L).build();
-        return envelope(schema, orderId, payload);
-    }
-
-    static GenericRecord statusChanged(Schema schema, String orderId, String from, String to, String reason) {
-        Schema changedSchema = branch(schema, "OrderStatusChanged");
-        Schema status = changedSchema.getField("from_status").schema();
-        Schema reasonSchema = changedSchema.getField("reason_code").schema().getTypes().get(1);
-        GenericRecordBuilder payload = new GenericRecordBuilder(changedSchema)
-                .set("from_status", new GenericData.EnumSymbol(status, from))
-                .set("to_status", new GenericData.EnumSymbol(status, to))
-                .set("reason_code", reason == null ? null : new GenericData.EnumSymbol(reasonSchema, reason));
-        if (changedSchema.getField("reason") != null) {
-            payload.set("reason", reason == null ? null : "no stock");
-        }
-        return envelope(schema, orderId, payload.build());
-    }
-
-    static GenericRecord refused(Schema schema, String orderId) {
-        Schema refusedSchema = branch(schema, "OrderTransitionRefused");
-        GenericRecord payload = new GenericRecordBuilder(refusedSchema)
-                .set("attempted", "SHIP")
-                .set("current_status", new GenericData.EnumSymbol(refusedSchema.getField("current_status").schema(), "REJECTED"))
-                .set("reason", "a rejected order cannot be shipped").set("source_event_id", UUID.randomUUID().toString())
-                .build();
-        return envelope(schema, orderId, payload);
-    }
-
-    private static GenericRecord envelope(Schema schema, String orderId, GenericRecord payload) {
-        return new GenericRecordBuilder(schema)
-                .set("event_id", UUID.randomUUID().toString()).set("occurred_at", 1_764_633_600_000L)
-                .set("order_id", orderId).set("correlation_id", orderId).set("customer_id", "c-1")
-                .set("payload", payload).build();
-    }
-
-    private static Schema branch(Schema envelope, String name) {
-        return envelope.getField("payload").schema().getTypes().stream()
-                .filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
     }
 }
