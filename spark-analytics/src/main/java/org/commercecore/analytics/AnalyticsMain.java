@@ -207,14 +207,12 @@ public final class AnalyticsMain {
      */
     static String postgresPassword(CommandLine.Model.CommandSpec spec) {
         String given = System.getenv("COMMERCE_POSTGRES_PASSWORD");
-        if (given != null && !given.isEmpty()) {
-            return given;
-        }
-        if ("prod".equalsIgnoreCase(System.getenv("COMMERCE_PROFILE"))) {
+        String password = given == null || given.isEmpty() ? DEV_POSTGRES_PASSWORD : given;
+        if (password.equals(DEV_POSTGRES_PASSWORD) && "prod".equalsIgnoreCase(System.getenv("COMMERCE_PROFILE"))) {
             throw new ParameterException(spec.commandLine(), "COMMERCE_POSTGRES_PASSWORD must be set under"
-                    + " COMMERCE_PROFILE=prod (the local stack's dev default is refused), or give --no-postgres");
+                    + " COMMERCE_PROFILE=prod, and not to the local stack's dev default; or give --no-postgres");
         }
-        return DEV_POSTGRES_PASSWORD;
+        return password;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

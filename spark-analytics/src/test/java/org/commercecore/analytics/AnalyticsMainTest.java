@@ -13,6 +13,8 @@ class AnalyticsMainTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
         CommandLine cli = AnalyticsMain.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
@@ -39,7 +41,7 @@ class AnalyticsMainTest {
         assertThat(run("daily-sales", "--date", "2026-12-01", "--from", "2026-12-01", "--to", "2026-12-01")).isEqualTo(2);
         assertThat(err.toString()).contains("not both");
         assertThat(run("daily-sales", "--date", "2026-13-01")).isEqualTo(2);
-        assertThat(err.toString()).contains("--date");
+        assertThat(err.toString()).contains("Invalid value for option '--date'");
         assertThat(run("daily-sales", "--date", "2026-12-01", "--top", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--top must be at least 1");
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.apache.avro.Schema;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,11 +64,19 @@ public final class FramedAvro {
         List<Dataset<Row>> undecodable = new ArrayList<>();
         undecodable.add(reasons(framed.where(col(SCHEMA_ID).isNull()), lit("not a Confluent Avro frame")));
         Dataset<Row> decoded = null;
+        // a frame may name a schema of another topic (a misrouted producer): it would decode, then break the projection
+        Optional<String> expected = schemas.latest(subject).map(FramedAvro::recordName);
         for (int id : ids) {
             Dataset<Row> group = framed.where(col(SCHEMA_ID).equalTo(id));
             Optional<String> writer = schemas.json(id);
             if (writer.isEmpty()) {
                 undecodable.add(reasons(group, lit("the schema registry holds no schema with id " + id)));
+                continue;
+            }
+            String writerName = recordName(writer.get());
+            if (expected.isPresent() && !expected.get().equals(writerName)) {
+                undecodable.add(reasons(group, lit("writer schema " + id + " is " + writerName + ", not the topic's "
+                        + expected.get())));
                 continue;
             }
             Dataset<Row> withEvent = group.withColumn(EVENT,
@@ -85,6 +94,10 @@ public final class FramedAvro {
         return new Decoded(decoded, bad);
     }
 
+    private static String recordName(String schemaJson) {
+        return new Schema.Parser().parse(schemaJson).getFullName();
+    }
+
     /** No record to decode: the subject's newest schema gives the (empty) result its columns. */
     private Dataset<Row> withSchema(Dataset<Row> none, String subject) {
         String latest = schemas.latest(subject).orElseThrow(() -> new IllegalStateException("nothing to decode and the"
@@ -97,7 +110,9 @@ public final class FramedAvro {
         Column framed = value.isNotNull()
                 .and(length(value).gt(WireFrame.HEADER_SIZE))
                 .and(hex(expr("substring(value, 1, 1)")).equalTo("00"));
-        return when(framed, conv(hex(expr("substring(value, 2, 4)")), 16, 10).cast("int"));
+        // as a long first: under ANSI mode an id above Integer.MAX_VALUE (no registry hands one out) would fail the cast
+        Column id = conv(hex(expr("substring(value, 2, 4)")), 16, 10).cast("long");
+        return when(framed.and(id.leq(Integer.MAX_VALUE)), id.cast("int"));
     }
 
     /**

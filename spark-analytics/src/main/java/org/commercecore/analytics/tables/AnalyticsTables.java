@@ -58,7 +58,7 @@ public final class AnalyticsTables {
     }
 
     public static Dataset<Row> payments(Dataset<Row> paymentEvents, List<String> currencies) {
-        return paymentEvents.where(col("kind").notEqual(OrderEvents.OTHER)).select(
+        return paymentEvents.select(
                 col("payment_id"), col("order_id"), col("kind"), col("amount_minor"),
                 Money.major(col("amount_minor"), col("currency"), currencies).as("amount"), col("currency"),
                 col("decline_code"), col("reason"), col("occurred_at"), col("event_id"), col("partition").as("source_partition"), col("offset").as("source_offset"), day("occurred_at"));
@@ -69,7 +69,7 @@ public final class AnalyticsTables {
         Column signed = functions.when(col("kind").equalTo(InventoryEvents.RESERVED), col("quantity").multiply(-1))
                 .when(col("kind").equalTo(InventoryEvents.RELEASED), col("quantity"))
                 .otherwise(functions.lit(0));
-        return inventoryEvents.where(col("kind").notEqual(OrderEvents.OTHER)).select(
+        return inventoryEvents.select(
                 col("sku"), col("kind"), col("order_id"), col("line_no"), col("quantity"), signed.as("available_change"),
                 col("available"), col("on_hand_after"), col("threshold"), col("reason"), col("occurred_at"), col("event_id"),
                 col("partition").as("source_partition"), col("offset").as("source_offset"), day("occurred_at"));

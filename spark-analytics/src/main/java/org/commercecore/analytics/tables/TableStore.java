@@ -85,11 +85,13 @@ public final class TableStore {
     /** A full rebuild: every table and the offsets go; the next read starts at the topics' beginning. */
     public void clear() {
         try {
+            // the offsets first: a crash after them leaves tables the next run rebuilds, never tables without their history
+            fs.delete(pending(), false);
+            fs.delete(committed(), false);
+            fs.delete(staging(), true);
             for (String table : AnalyticsTables.ALL) {
                 fs.delete(new Path(root, table), true);
             }
-            fs.delete(committed(), false);
-            fs.delete(staging(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + root, e);
         }
