@@ -17,6 +17,7 @@ import org.commercecore.command.orders.Orders;
 import org.commercecore.command.storage.Transactions;
 import org.commercecore.command.users.PasswordHasher;
 import org.commercecore.command.users.Users;
+import org.commercecore.database.CommitDurability;
 import org.commercecore.database.WriteSideSchema;
 import org.commercecore.platform.auth.AccessTokens;
 import org.commercecore.platform.config.ConfigSource;
@@ -79,6 +80,8 @@ public final class CommandApiApp {
         Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics("command-api"));
         pool.setMetricRegistry(metrics.registry()); // hikaricp_connections_*: pool size, waits, timeouts
         HikariDataSource dataSource = service.add(Service.Stage.CLIENTS, "postgresql pool", new HikariDataSource(pool));
+        // a 202 promises the order survives a crash: refuse a server that would acknowledge it before it is on disk
+        CommitDurability.require(dataSource);
         RedisClient redis = service.add(Service.Stage.CLIENTS, "redis client", RedisClient.create(config.redisUrl()));
         Transactions transactions = new Transactions(dataSource);
         Users users = new Users(transactions, new PasswordHasher());

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.commercecore.database.CommitDurability;
 import org.commercecore.localstack.junit.FreePorts;
 import org.commercecore.localstack.parts.ConnectWorker;
 import org.commercecore.localstack.parts.Ports;
@@ -70,6 +71,10 @@ class LocalStackLifecycleIT {
                  Statement sql = db.createStatement(); ResultSet rs = sql.executeQuery("SHOW wal_level")) {
                 rs.next();
                 assertThat(rs.getString(1)).isEqualTo("logical");
+                assertThat(CommitDurability.problems(db)).as("commits on disk before they are acknowledged").isEmpty();
+                sql.execute("SET synchronous_commit = off");
+                assertThat(CommitDurability.problems(db)).as("a session that turned it off is caught")
+                        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).startsWith("synchronous_commit is off");
             }
             assertThat(RedisPing.pong(at.redisUrl().getHost(), at.redisUrl().getPort())).isTrue();
             children = recordedPids(runDir);

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * A real PostgreSQL 17 server from the binaries zonky ships in a jar, with logical decoding
- * enabled for Debezium ({@code wal_level=logical}, pgoutput). Its data directory is kept across
- * restarts unless the run directory is wiped.
+ * enabled for Debezium ({@code wal_level=logical}, pgoutput) and durable commits (fsync and
+ * synchronous commit on, unlike zonky's defaults). Its data directory is kept across restarts
+ * unless the run directory is wiped.
  */
 public final class EmbeddedPostgres implements Part {
     /** The embedded server's superuser. */
@@ -45,6 +46,11 @@ public final class EmbeddedPostgres implements Part {
                     .setServerConfig("max_wal_senders", "10")
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_connections", "200")
+                    // zonky starts the server with -F (fsync off) and synchronous_commit=off, for speed in tests:
+                    // a commit would then be acknowledged before it is on disk, and a crash lost acknowledged orders
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             return new EmbeddedPostgres(server, postmaster(dataDir));
         } catch (IOException | RuntimeException e) {
