@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class OrderEventsTest {
     private static final Schema V1 = Events.ORDER_V1;
     private static final Schema V2 = Events.ORDER_V2;
+    private static final Schema V3 = Events.ORDER_V3;
     private static final Instant AT = Instant.parse("2025-12-02T00:00:00Z");
     private static final Map<Integer, String> REGISTRY = Map.of(11, V1.toString(), 12, V2.toString());
 
@@ -65,5 +66,31 @@ class OrderEventsTest {
                         tuple(OrderEvents.TOPIC, 0, 3L, "not a Confluent Avro frame"),
                         tuple(OrderEvents.TOPIC, 0, 4L, "the schema registry holds no schema with id 99"),
                         tuple(OrderEvents.TOPIC, 0, 5L, "the body does not decode with writer schema 11"));
+    }
+
+    @Test
+    void aTimeoutRejectionOfTheThirdVersionDecodesBesideTheSecondVersionsRejections() {
+        Map<Integer, String> ids = Map.of(12, V2.toString(), 13, V3.toString());
+        FramedRecords records = new FramedRecords(OrderEvents.TOPIC)
+                .add(12, Events.statusChanged(V2, "o-1", "PLACED", "REJECTED", "OUT_OF_STOCK", AT))
+                .add(13, Events.statusChanged(V3, "o-2", "PLACED", "REJECTED", "TIMEOUT", AT));
+        WriterSchemas registry = new WriterSchemas() {
+            @Override
+            public Optional<String> json(int id) {
+                return Optional.ofNullable(ids.get(id));
+            }
+
+            @Override
+            public Optional<String> latest(String subject) {
+                return Optional.of(V3.toString());
+            }
+        };
+
+        FramedAvro.Decoded decoded = new FramedAvro(registry)
+                .decode(records.toDataset(LocalSpark.session()), OrderEvents.TOPIC + "-value", OrderEvents::flatten);
+
+        assertThat(decoded.rows().orderBy("offset").collectAsList()).extracting(r -> r.getAs("order_id"), r -> r.getAs("reason_code"))
+                .containsExactly(tuple("o-1", "OUT_OF_STOCK"), tuple("o-2", "TIMEOUT"));
+        assertThat(decoded.undecodable().count()).isZero();
     }
 }

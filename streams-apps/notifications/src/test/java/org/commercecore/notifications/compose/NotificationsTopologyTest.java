@@ -103,6 +103,20 @@ class NotificationsTopologyTest {
     }
 
     @Test
+    void aTimedOutOrderIsExplainedWithoutTheSagasInnerDetail() {
+        ada(List.of(NotificationChannel.EMAIL), List.of());
+        orders.pipeInput(ORDER, Events.placed(ORDER, ADA, 2490, "EUR"), Events.AT);
+        orders.pipeInput(ORDER, Events.status(ORDER, ADA, OrderStatus.PLACED, OrderStatus.REJECTED, RejectionReason.TIMEOUT,
+                "no reply within 30s: payment, stock line 2"), Events.AT);
+
+        Notification rejected = notifications.readValuesToList().get(1);
+        assertThat(rejected.getKind()).isEqualTo(NotificationKind.ORDER_REJECTED);
+        assertThat(rejected.getBody()).contains("Reason: we could not confirm it in time\n").doesNotContain("no reply");
+        assertThat(rejected.getDetails()).containsEntry("reason_code", "TIMEOUT")
+                .containsEntry("reason", "no reply within 30s: payment, stock line 2");
+    }
+
+    @Test
     void eachChosenChannelGetsItsOwnNotificationAndNoChannelMeansNone() {
         ada(List.of(NotificationChannel.EMAIL, NotificationChannel.PUSH), List.of());
         orders.pipeInput(ORDER, Events.placed(ORDER, ADA, 2490, "EUR"), Events.AT);
