@@ -214,6 +214,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         c.put("apps", String.join(", ", LocalStack.APPS.stream().map(AppProcess.App::name).toList())
                 + ", each its own JVM (the query APIs with a standby replica each)");
         c.put("command API access-token lifetime", BenchStack.ACCESS_LIFETIME + " (raised for the run; customers log in once)");
+        c.put("orders saga deadline", BenchStack.SAGA_DEADLINE + " (raised for the run; overload must not reject as TIMEOUT)");
         c.put("benchmark JVM options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         c.put("trials", String.valueOf(sizes.trials()));
         c.put("saga orders per trial", String.valueOf(sizes.sagaOrders()));

@@ -24,15 +24,21 @@ import org.commercecore.platform.serde.AvroSerdes;
 /**
  * The stack a benchmark run measures: every part embedded and every app in a JVM of its own, as
  * {@code local-stack/run} starts them, but on free ports and in a run directory of its own (wiped at
- * start), so it never meets a developer's stack. Two launch changes, both through
+ * start), so it never meets a developer's stack. Three launch changes, all through
  * {@link LocalStack#withAppExtras}: the command API's access tokens live for the whole run (customers
- * log in once, before the trials), and with {@code --profile} every app records a flight recording.
+ * log in once, before the trials), the orders app's saga deadline is longer than any trial, and with
+ * {@code --profile} every app records a flight recording.
  */
 public final class BenchStack implements AutoCloseable {
     /** Longer than any run: a token issued before the trials must still be valid after the last one. */
     public static final String ACCESS_LIFETIME = "12h";
     /** Requests per second and burst per user and per address at the gateway during a run (the report says so). */
     public static final String GATEWAY_LIMIT = "1000000";
+    /**
+     * The orders app's saga deadline during a run: above the ceiling, orders queue for about as long
+     * as the default deadline, which would then decide outcomes the trials plan and count.
+     */
+    public static final String SAGA_DEADLINE = "10m";
 
     private final LocalStack stack;
     private final Optional<Path> jfrDir;
@@ -92,6 +98,7 @@ public final class BenchStack implements AutoCloseable {
         }
         Map<String, String> env = switch (app.name()) {
             case "command-api" -> Map.of("COMMERCE_AUTH_ACCESS_LIFETIME", ACCESS_LIFETIME);
+            case "commerce-orders" -> Map.of("COMMERCE_ORDERS_SAGA_DEADLINE", SAGA_DEADLINE);
             // the benchmark's few shoppers send far more than a person would: the gateway's limits must not be what is measured
             case LocalStack.GATEWAY -> Map.of("COMMERCE_GATEWAY_LIMIT_USER_PER_SECOND", GATEWAY_LIMIT, "COMMERCE_GATEWAY_LIMIT_USER_BURST", GATEWAY_LIMIT,
                     "COMMERCE_GATEWAY_LIMIT_ANONYMOUS_PER_SECOND", GATEWAY_LIMIT, "COMMERCE_GATEWAY_LIMIT_ANONYMOUS_BURST", GATEWAY_LIMIT);

@@ -41,7 +41,9 @@ final class DomainApps implements AutoCloseable {
         DomainApps apps = new DomainApps(new ProviderCalls(new SimulatedPaymentProvider(
                 new SimulatedPaymentProvider.Rules(1_000_000, "declined-", Duration.ofMillis(1), 0.0)), 4));
         apps.start(stack, OrdersApp.APPLICATION_ID, state,
-                OrdersTopology.build(serdes, new FraudLimits(10_000_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
+                // a deadline no slow test run reaches: the tests expect each order's outcome from its replies
+                OrdersTopology.build(serdes, new FraudLimits(10_000_000, Duration.ofHours(1)), Duration.ofMinutes(10),
+                        new SimpleMeterRegistry()));
         apps.start(stack, InventoryApp.APPLICATION_ID, state, InventoryTopology.build(serdes, new SimpleMeterRegistry()));
         apps.start(stack, PaymentsApp.APPLICATION_ID, state, PaymentsTopology.build(serdes, apps.calls, new SimpleMeterRegistry()));
         apps.start(stack, CustomersApp.APPLICATION_ID, state, CustomersTopology.build(serdes));

@@ -1,11 +1,14 @@
 package org.commercecore.orders;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.commercecore.orders.internal.OrderAmount;
 import org.commercecore.orders.internal.OrderState;
 import org.commercecore.orders.internal.Reply;
@@ -23,8 +26,9 @@ import org.commercecore.schemas.orders.RejectionReason;
  * The order aggregate's rules. PLACED becomes CONFIRMED once every line is reserved, the payment
  * authorized and the fraud check passed; it becomes REJECTED as soon as any of them fails. The
  * outcome depends only on the replies, not on their order: any failure rejects, all successes
- * confirm, and a reply that comes before the order is kept until it does. From CONFIRMED, SHIP
- * and CANCEL; CANCEL also while PLACED. Anything else changes nothing and is reported as refused.
+ * confirm, and a reply that comes before the order is kept until it does. An order still PLACED
+ * when its deadline passes is rejected as TIMEOUT, and a reply after that is late. From CONFIRMED,
+ * SHIP and CANCEL; CANCEL also while PLACED. Anything else changes nothing and is reported as refused.
  * Compensation is not commanded here: inventory and payments release, void or refund on their
  * own when they see REJECTED or CANCELLED.
  */
@@ -174,6 +178,72 @@ final class Order {
             }
             default -> refuse(String.valueOf(kind), "unknown command", sourceEventId);
         }
+    }
+
+    /** A participant whose reply a PLACED order waits for. */
+    enum Awaited { PAYMENT, FRAUD, STOCK }
+
+    /** The participants a PLACED order still waits for; never all answered, or it would have been decided. */
+    Set<Awaited> awaited() {
+        Set<Awaited> awaited = EnumSet.noneOf(Awaited.class);
+        if (state.getPayment() == null) {
+            awaited.add(Awaited.PAYMENT);
+        }
+        if (state.getFraud() == null) {
+            awaited.add(Awaited.FRAUD);
+        }
+        if (state.getLines().size() < state.getLineCount()) {
+            awaited.add(Awaited.STOCK);
+        }
+        return awaited;
+    }
+
+    /** Placed and not decided yet: waiting for replies, so under a deadline. */
+    boolean isAwaitingReplies() {
+        return state.getStatus() == Status.PLACED;
+    }
+
+    /** Rejects the order as TIMEOUT, naming the replies it waited for in vain; false if it is no longer PLACED. */
+    boolean timedOut(Duration deadline) {
+        if (!isAwaitingReplies()) {
+            return false;
+        }
+        List<String> missing = new ArrayList<>();
+        for (Awaited awaited : awaited()) {
+            missing.add(switch (awaited) {
+                case PAYMENT -> "payment";
+                case FRAUD -> "fraud check";
+                case STOCK -> missingStock();
+            });
+        }
+        move(Status.REJECTED, RejectionReason.TIMEOUT, "no reply within " + shown(deadline) + ": " + String.join(", ", missing));
+        return true;
+    }
+
+    /**
+     * The state keeps the count of lines, not their numbers (more state per order for a message).
+     * The command API, where every order is written, numbers them from 1, so the lines missing are
+     * named; a reply numbered otherwise shows an order from elsewhere, and then they are counted.
+     */
+    private String missingStock() {
+        int lineCount = state.getLineCount();
+        Map<String, Reply> lines = state.getLines();
+        boolean numberedFromOne = lines.keySet().stream()
+                .allMatch(n -> n.matches("[0-9]{1,9}") && Integer.parseInt(n) >= 1 && Integer.parseInt(n) <= lineCount);
+        if (!numberedFromOne) {
+            return "stock for " + (lineCount - lines.size()) + " of " + lineCount + " lines";
+        }
+        List<String> open = new ArrayList<>();
+        for (int n = 1; n <= lineCount; n++) {
+            if (!lines.containsKey(String.valueOf(n))) {
+                open.add(String.valueOf(n));
+            }
+        }
+        return (open.size() == 1 ? "stock line " : "stock lines ") + String.join(", ", open);
+    }
+
+    private static String shown(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     /** Still PLACED: reject at the first failure, confirm when everything succeeded. */

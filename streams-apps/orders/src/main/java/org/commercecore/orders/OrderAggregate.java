@@ -1,12 +1,17 @@
 package org.commercecore.orders;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.commercecore.orders.internal.OrderAmount;
 import org.commercecore.orders.internal.OrderState;
@@ -21,15 +26,25 @@ import org.commercecore.schemas.payments.PaymentDeclined;
 /**
  * Applies each input to its order (keyed by order id) and publishes what changed, or what was
  * refused, together with the status views of the changes.
+ *
+ * <p>The saga's deadline: every PLACED order of the task is in {@link SagaDeadlines}, in memory,
+ * rebuilt in {@link #init} by one scan of the orders store (init runs after restoration, so the
+ * store is complete) and kept in step by each decision. A wall-clock punctuation, every
+ * {@link SagaDeadlines#checkInterval}, rejects as TIMEOUT every order whose placed_at plus the
+ * deadline has passed, through the same path as an input's decision. An order whose deadline
+ * passed while the app was down is rejected at the first check, after the inputs polled before it.
  */
 final class OrderAggregate implements Processor<String, OrderInput, String, AggregateOutput> {
     private final OrderMeters meters;
+    private final Duration deadline;
+    private final SagaDeadlines deadlines = new SagaDeadlines();
     private ProcessorContext<String, AggregateOutput> context;
     private KeyValueStore<String, OrderState> orders;
     private KeyValueStore<String, OrderAmount> legacyAmounts;
 
-    OrderAggregate(OrderMeters meters) {
+    OrderAggregate(OrderMeters meters, Duration deadline) {
         this.meters = meters;
+        this.deadline = deadline;
     }
 
     @Override
@@ -37,16 +52,22 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
         this.context = context;
         this.orders = context.getStateStore(OrdersTopology.ORDERS_STORE);
         this.legacyAmounts = context.getStateStore(OrderViews.LEGACY_AMOUNTS_STORE);
+        try (KeyValueIterator<String, OrderState> all = orders.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, OrderState> stored = all.next();
+                Order order = Order.of(stored.key, stored.value);
+                if (order.isAwaitingReplies()) {
+                    deadlines.track(stored.key, deadlineOf(order));
+                }
+            }
+        }
+        context.schedule(SagaDeadlines.checkInterval(deadline), PunctuationType.WALL_CLOCK_TIME, this::timeOut);
     }
 
     @Override
     public void process(Record<String, OrderInput> record) {
         String orderId = record.key();
-        Order order = Order.of(orderId, orders.get(orderId));
-        if (order.amount().isEmpty() && order.isPlaced()) {
-            // placed under a build whose status view kept the total: take it into the state, once
-            Optional.ofNullable(legacyAmounts.get(orderId)).ifPresent(order::adoptAmount);
-        }
+        Order order = load(orderId);
         OrderInput input = record.value();
         String source = input.sourceEventId();
         if (!orderId.equals(input.orderId())) {
@@ -69,10 +90,47 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
         } else if (input instanceof OrderInput.Command command) {
             order.command(command.command().getKind(), source);
         }
-        orders.put(orderId, order.state());
         if (accepted) {
             meters.placed();
             publishView(((OrderInput.Placed) input).event(), order, record);
+        }
+        saveAndPublish(orderId, order, source, record);
+    }
+
+    /**
+     * Rejects every order whose deadline has passed. There is no input: the events carry the
+     * check's wall-clock time, and their source is the order's deadline, so a check repeated after
+     * an aborted transaction publishes the same event ids.
+     */
+    private void timeOut(long wallClock) {
+        for (SagaDeadlines.Due due : deadlines.dueBy(Instant.ofEpochMilli(wallClock))) {
+            Order order = load(due.orderId());
+            Set<Order.Awaited> awaited = order.awaited();
+            if (!order.timedOut(deadline)) {
+                deadlines.forget(due.orderId()); // decided already: nothing to store or publish
+                continue;
+            }
+            meters.timedOut(awaited);
+            saveAndPublish(due.orderId(), order, "deadline/" + due.at().toEpochMilli(), new Record<>(due.orderId(), null, wallClock));
+        }
+    }
+
+    private Order load(String orderId) {
+        Order order = Order.of(orderId, orders.get(orderId));
+        if (order.amount().isEmpty() && order.isPlaced()) {
+            // placed under a build whose status view kept the total: take it into the state, once
+            Optional.ofNullable(legacyAmounts.get(orderId)).ifPresent(order::adoptAmount);
+        }
+        return order;
+    }
+
+    /** Stores the order, keeps its deadline, and publishes the events (and their status views) it produced. */
+    private void saveAndPublish(String orderId, Order order, String source, Record<String, OrderInput> record) {
+        orders.put(orderId, order.state());
+        if (order.isAwaitingReplies()) {
+            deadlines.track(orderId, deadlineOf(order));
+        } else {
+            deadlines.forget(orderId);
         }
         int n = 0;
         // by the wall clock: an event's time is its input's, which along the saga is the order's own
@@ -83,6 +141,15 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
             publishView(event, order, record);
             meters.published(payload, order.placedAt(), now);
         }
+    }
+
+    /**
+     * From placed_at. An order stored by a build before placed_at counts from when this task first
+     * sees it; its timeout's event id then differs between owners of the task, which only matters
+     * for a transaction that aborted, whose output no reader sees.
+     */
+    private Instant deadlineOf(Order order) {
+        return order.placedAt().orElseGet(() -> Instant.ofEpochMilli(context.currentSystemTimeMs())).plus(deadline);
     }
 
     private void publishView(OrderEvent event, Order order, Record<String, OrderInput> record) {

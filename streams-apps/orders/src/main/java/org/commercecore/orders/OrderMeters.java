@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.commercecore.schemas.orders.OrderStatus;
 import org.commercecore.schemas.orders.OrderStatusChanged;
 import org.commercecore.schemas.orders.OrderTransitionRefused;
@@ -14,7 +16,8 @@ import org.commercecore.schemas.orders.OrderTransitionRefused;
 /**
  * What the order aggregate decides, as meters: orders placed, every status change by target
  * status and rejection reason, refused transitions, and the saga's duration from the order's
- * {@code placed_at} (the write side's commit) to the event that decided it. Tags are enums only.
+ * {@code placed_at} (the write side's commit) to the event that decided it, and the orders that
+ * timed out by whom they still waited for. Tags are enums only.
  * Counted when decided on the stream thread: after a task aborts, its reprocessed records count
  * again (as Kafka Streams' own rates do); the exact counts are the events in the log.
  */
@@ -23,6 +26,7 @@ final class OrderMeters {
     static final String TRANSITIONS = "commerce.orders.transitions";
     static final String REFUSALS = "commerce.orders.refusals";
     static final String SAGA = "commerce.orders.saga.duration";
+    static final String TIMEOUTS = "commerce.orders.saga.timeouts";
 
     private final MeterRegistry meters;
     private final Counter placed;
@@ -52,6 +56,13 @@ final class OrderMeters {
             Counter.builder(REFUSALS).description("Transitions refused as illegal, by what was attempted")
                     .tag("attempted", tag(refused.getAttempted())).register(meters).increment();
         }
+    }
+
+    /** An order rejected as TIMEOUT; {@code awaited} names who had not answered (at most 7 combinations). */
+    void timedOut(Set<Order.Awaited> awaited) {
+        Counter.builder(TIMEOUTS).description("Orders rejected as TIMEOUT, by the participants that had not answered")
+                .tag("awaited", awaited.stream().map(a -> tag(a.name())).collect(Collectors.joining("+")))
+                .register(meters).increment();
     }
 
     private Timer sagaTimer(String outcome) {

@@ -1,5 +1,6 @@
 package org.commercecore.orders;
 
+import java.time.Duration;
 import java.util.List;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.serde.AvroSerdes;
@@ -26,7 +27,8 @@ public final class OrdersApp {
         ConfigSource source = ConfigSource.fromEnvironment();
         StreamsAppConfig config = StreamsAppConfig.from(source, APPLICATION_ID);
         FraudLimits fraud = new FraudLimits(source.get(OrdersSettings.FRAUD_LIMIT_MINOR), source.get(OrdersSettings.FRAUD_WINDOW));
-        StreamsService.run(config, meters -> OrdersTopology.build(AvroSerdes.forRegistry(config.registryUrl()), fraud, meters),
-                TOPICS);
+        Duration sagaDeadline = source.get(OrdersSettings.SAGA_DEADLINE);
+        StreamsService.run(config, meters -> OrdersTopology.build(AvroSerdes.forRegistry(config.registryUrl()), fraud,
+                sagaDeadline, meters), TOPICS);
     }
 }

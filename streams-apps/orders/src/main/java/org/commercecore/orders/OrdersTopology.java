@@ -1,6 +1,7 @@
 package org.commercecore.orders;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -36,7 +37,9 @@ import org.commercecore.schemas.orders.OrderStatusView;
  * The aggregate reads only OrderPlaced from its own output topic, so its status events never loop
  * back. Every reply reaches it on the order's own partition: inventory publishes its replies keyed
  * by order id, so the critical path from OrderPlaced to CONFIRMED is three exactly-once hops
- * (inventory's line split, its ledger, this aggregate) and the status view costs none.
+ * (inventory's line split, its ledger, this aggregate) and the status view costs none. A reply
+ * that never comes is the aggregate's own wall-clock check: past the saga deadline, the order is
+ * rejected as TIMEOUT with no input, and compensated like any rejection.
  * Repartition topics take the largest partition count among the sources of the sub-topology that
  * writes them: every one of those is a scaled topic with the deployment's count
  * (COMMERCE_TOPICS_PARTITIONS), so they stay co-partitioned with the topics they merge with.
@@ -48,8 +51,12 @@ public final class OrdersTopology {
     private OrdersTopology() {
     }
 
-    /** {@code meters}: where the aggregate counts what it decides ({@link OrderMeters}). */
-    public static Topology build(AvroSerdes serdes, FraudLimits fraudRule, MeterRegistry meters) {
+    /**
+     * {@code sagaDeadline}: how long a placed order waits for its replies before it is rejected as
+     * TIMEOUT ({@link OrderAggregate}); {@code meters}: where the aggregate counts what it decides
+     * ({@link OrderMeters}).
+     */
+    public static Topology build(AvroSerdes serdes, FraudLimits fraudRule, Duration sagaDeadline, MeterRegistry meters) {
         OrderMeters orderMeters = new OrderMeters(meters);
         StreamsBuilder builder = new StreamsBuilder();
         // cached: the replies to one order that arrive within one commit interval are logged once
@@ -93,7 +100,7 @@ public final class OrdersTopology {
                 .merge(stock, Named.as("merge-stock"))
                 .merge(payments, Named.as("merge-payments"))
                 .merge(commands, Named.as("merge-commands"))
-                .process(() -> new OrderAggregate(orderMeters), Named.as("order-aggregate"), ORDERS_STORE, OrderViews.LEGACY_AMOUNTS_STORE);
+                .process(() -> new OrderAggregate(orderMeters, sagaDeadline), Named.as("order-aggregate"), ORDERS_STORE, OrderViews.LEGACY_AMOUNTS_STORE);
         decided.flatMapValues(out -> out instanceof AggregateOutput.Event e ? List.of(e.event()) : List.<OrderEvent>of(),
                         Named.as("events"))
                 .to(Topics.ORDER_EVENTS.name(), Topics.ORDER_EVENTS.produced(serdes));

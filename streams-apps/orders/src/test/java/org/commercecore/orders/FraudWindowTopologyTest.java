@@ -40,7 +40,8 @@ class FraudWindowTopologyTest {
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD, new SimpleMeterRegistry()));
+        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD, Duration.ofSeconds(30),
+                new SimpleMeterRegistry()));
         orders = topology.input(Topics.ORDER_EVENTS);
         verdicts = topology.driver().createOutputTopic(VERDICTS, Serdes.String().deserializer(),
                 InternalSerdes.avro(FraudVerdict.class).deserializer());

@@ -40,7 +40,8 @@ class OrdersFromTheReleasedBuildSurviveAnUpgradeTest {
     @BeforeEach
     void start() {
         topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state,
-                serdes -> OrdersTopology.build(serdes, new FraudLimits(10_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
+                serdes -> OrdersTopology.build(serdes, new FraudLimits(10_000, Duration.ofHours(1)), Duration.ofSeconds(30),
+                        new SimpleMeterRegistry()));
         driver = topology.driver();
         placedByCustomer = driver.createInputTopic(PLACED_BY_CUSTOMER, Serdes.String().serializer(), Serdes.ByteArray().serializer());
     }

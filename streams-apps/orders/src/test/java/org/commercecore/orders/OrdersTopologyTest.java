@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.commercecore.orders.internal.OrderState;
 import org.commercecore.platform.serde.AvroSerdes;
 import org.commercecore.platform.streams.TopologyTests;
 import org.commercecore.platform.topics.Topics;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Drives OrdersTopology.build with the production configuration. */
 class OrdersTopologyTest {
     private static final FraudLimits FRAUD = new FraudLimits(10_000, Duration.ofHours(1));
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir
     Path state;
@@ -49,11 +52,13 @@ class OrdersTopologyTest {
     private TestInputTopic<String, OrderCommand> commands;
     private TestOutputTopic<String, OrderEvent> out;
     private Instant clock = Instant.parse("2026-11-24T10:00:00Z");
+    /** The driver's wall clock, which the saga deadline is checked against; it moves only when a test moves it. */
+    private Instant wallClock = clock;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() {
-        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD, meters),
+        topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state, serdes -> OrdersTopology.build(serdes, FRAUD, DEADLINE, meters),
                 clock);
         orders = topology.input(Topics.ORDER_EVENTS);
         inventory = topology.input(Topics.INVENTORY_ORDER_EVENTS);
@@ -71,7 +76,7 @@ class OrdersTopologyTest {
     void theAppCreatesOrChecksEveryTopicItsTopologyReadsOrWrites() {
         AvroSerdes offline = AvroSerdes.forRegistry(java.net.URI.create("mock://topics-of-the-topology"));
         assertThat(OrdersApp.TOPICS).extracting(org.commercecore.platform.topics.Topic::name)
-                .containsAll(TopologyTests.externalTopics(OrdersTopology.build(offline, FRAUD, new SimpleMeterRegistry())));
+                .containsAll(TopologyTests.externalTopics(OrdersTopology.build(offline, FRAUD, DEADLINE, new SimpleMeterRegistry())));
     }
 
     @Test
@@ -251,6 +256,96 @@ class OrdersTopologyTest {
         assertThat(topology.output(Topics.ORDER_STATUS).isEmpty()).as("a refusal has no status view").isTrue();
     }
 
+    @Test
+    void rejectsOrderWithTimeoutWhenPaymentNeverAnswers() {
+        place("o-1", "c-1", 1, 1000);
+        reserved("o-1", 1); // the fraud check passes on its own: only the payment is missing
+        Instant deadline = placedAt("o-1").plus(DEADLINE);
+
+        wallClockAt(deadline.minusMillis(1));
+        assertThat(statuses()).as("not before the deadline").isEmpty();
+        wallClockAt(deadline.plus(SagaDeadlines.checkInterval(DEADLINE)));
+
+        List<OrderEvent> events = out.readValuesToList();
+        assertThat(statusesOf(events)).singleElement().satisfies(s -> {
+            assertThat(s.getToStatus()).isEqualTo(OrderStatus.REJECTED);
+            assertThat(s.getReasonCode()).isEqualTo(RejectionReason.TIMEOUT);
+            assertThat(s.getReason()).isEqualTo("no reply within 30s: payment");
+        });
+        assertThat(events.get(0).getOccurredAt()).as("the check's wall-clock time").isAfterOrEqualTo(deadline);
+        assertThat(topology.output(Topics.ORDER_STATUS).readValuesToList()).last().satisfies(v -> {
+            assertThat(v.getStatus()).isEqualTo("REJECTED");
+            assertThat(v.getReasonCode()).isEqualTo("TIMEOUT");
+            assertThat(v.getTotalMinor()).isEqualTo(1000);
+        });
+        assertThat(meters.get(OrderMeters.TIMEOUTS).tags("awaited", "payment").counter().count()).isEqualTo(1);
+        assertThat(meters.get(OrderMeters.TRANSITIONS).tags("to_status", "rejected", "reason", "timeout").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aTimeoutNamesEveryReplyStillMissing() {
+        place("o-1", "c-1", 3, 1000);
+        reserved("o-1", 1);
+
+        wallClockAt(placedAt("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
+
+        assertThat(statuses()).extracting(OrderStatusChanged::getReason)
+                .containsExactly("no reply within 30s: payment, stock lines 2, 3");
+        assertThat(meters.get(OrderMeters.TIMEOUTS).tags("awaited", "payment+stock").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderWhoseRepliesAllArriveInTimeIsConfirmedAndNeverTimesOut() {
+        place("o-1", "c-1", 1, 1000);
+        wallClockAt(placedAt("o-1").plus(DEADLINE).minusSeconds(1));
+        reserved("o-1", 1);
+        authorized("o-1");
+        assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
+
+        wallClockAt(placedAt("o-1").plus(DEADLINE.multipliedBy(10)));
+
+        assertThat(out.readValuesToList()).isEmpty();
+        assertThat(meters.find(OrderMeters.TIMEOUTS).counter()).isNull();
+    }
+
+    @Test
+    void aLateAuthorizationAfterTheTimeoutIsRefusedAsLate() {
+        place("o-1", "c-1", 1, 1000);
+        reserved("o-1", 1);
+        wallClockAt(placedAt("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
+        assertThat(statuses()).extracting(OrderStatusChanged::getReasonCode).containsExactly(RejectionReason.TIMEOUT);
+
+        authorized("o-1");
+
+        List<OrderEvent> events = out.readValuesToList();
+        assertThat(statusesOf(events)).isEmpty();
+        assertThat(refusalsOf(events)).singleElement().satisfies(r -> {
+            assertThat(r.getAttempted()).isEqualTo("PaymentAuthorized");
+            assertThat(r.getReason()).isEqualTo("late reply: the order is REJECTED");
+        });
+    }
+
+    @Test
+    void eachOrderTimesOutByItsOwnDeadlineOnce() {
+        place("o-1", "c-1", 1, 1000);
+        clock = clock.plusSeconds(10); // the next orders' placed_at
+        place("o-2", "c-2", 1, 1000);
+        place("o-3", "c-3", 1, 1000);
+        command("o-3", OrderCommandKind.CANCEL);
+        out.readValuesToList();
+
+        wallClockAt(placedAt("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
+        assertThat(statuses()).as("o-2 was placed 10 s later").hasSize(1);
+        wallClockAt(placedAt("o-2").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
+        assertThat(statuses()).as("o-3 was cancelled: decided, no deadline").hasSize(1);
+        wallClockAt(wallClock.plus(DEADLINE.multipliedBy(2)));
+
+        assertThat(out.readValuesToList()).isEmpty();
+        assertThat(meters.get(OrderMeters.TRANSITIONS).tags("to_status", "rejected", "reason", "timeout").counter().count())
+                .isEqualTo(2);
+    }
+
     private void confirmed(String orderId) {
         place(orderId, "c-" + orderId, 1, 100);
         reserved(orderId, 1);
@@ -302,6 +397,18 @@ class OrdersTopologyTest {
     private void command(String orderId, OrderCommandKind kind) {
         commands.pipeInput(orderId, OrderCommand.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(clock)
                 .setOrderId(orderId).setCorrelationId(orderId).setKind(kind).setRequestedBy(null).setReason(null).build(), tick());
+    }
+
+    /** The order's placed_at as the aggregate keeps it: where its deadline counts from. */
+    private Instant placedAt(String orderId) {
+        KeyValueStore<String, OrderState> store = topology.driver().getKeyValueStore(OrdersTopology.ORDERS_STORE);
+        return store.get(orderId).getPlacedAt();
+    }
+
+    /** Moves the driver's wall clock, which runs the deadline check when its interval has passed. */
+    private void wallClockAt(Instant at) {
+        topology.driver().advanceWallClockTime(Duration.between(wallClock, at));
+        wallClock = at;
     }
 
     private List<OrderStatusChanged> statuses() {

@@ -65,7 +65,9 @@ class OrderSagaIT {
         ProviderCalls calls = new ProviderCalls(provider, 8);
         try {
             var orders = start(runners, stack, OrdersApp.APPLICATION_ID, state.resolve("orders"),
-                    OrdersTopology.build(serdes, new FraudLimits(30_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
+                    // a deadline the kill never reaches: each order's expected outcome is its replies'
+                    OrdersTopology.build(serdes, new FraudLimits(30_000, Duration.ofHours(1)), Duration.ofMinutes(10),
+                            new SimpleMeterRegistry()));
             start(runners, stack, PaymentsApp.APPLICATION_ID, state.resolve("payments"), PaymentsTopology.build(serdes, calls, new SimpleMeterRegistry()));
             var inventory = start(runners, stack, InventoryApp.APPLICATION_ID, state.resolve("inventory-a"),
                     InventoryTopology.build(serdes, new SimpleMeterRegistry()));

@@ -53,7 +53,8 @@ class OrderIntakeTest {
     @BeforeEach
     void start() {
         topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state,
-                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
+                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1)), Duration.ofSeconds(30),
+                        new SimpleMeterRegistry()));
         orderRows = ChangeRows.of(Topics.CDC_ORDERS.name(), ChangeRows.columns("id", "string", "customer_id", "string", "currency", "string",
                 "total_minor", "long", "lines", "string", "placed_at", "string"), topology.registry());
         commandRows = ChangeRows.of(Topics.CDC_ORDER_COMMANDS.name(), ChangeRows.columns("id", "string", "order_id", "string", "kind", "string",

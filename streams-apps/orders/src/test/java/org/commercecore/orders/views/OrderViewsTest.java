@@ -58,7 +58,8 @@ class OrderViewsTest {
     @BeforeEach
     void start() {
         topology = TopologyTests.start(OrdersApp.APPLICATION_ID, state,
-                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1)), new SimpleMeterRegistry()));
+                serdes -> OrdersTopology.build(serdes, new FraudLimits(1_000_000, Duration.ofHours(1)), Duration.ofSeconds(30),
+                        new SimpleMeterRegistry()));
         events = topology.input(Topics.ORDER_EVENTS);
         stock = topology.input(Topics.INVENTORY_ORDER_EVENTS);
         payments = topology.input(Topics.PAYMENT_EVENTS);
