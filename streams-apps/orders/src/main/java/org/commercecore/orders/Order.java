@@ -81,8 +81,16 @@ final class Order {
         return Optional.ofNullable(state.getPlacedAt());
     }
 
-    /** Whether the order was accepted as placed (false: it was placed already, and this is refused). */
-    boolean placed(OrderPlaced placed, String sourceEventId) {
+    /** When the aggregate took the order in; empty before, or when a build that did not keep it stored the order. */
+    Optional<Instant> sagaStartedAt() {
+        return Optional.ofNullable(state.getSagaStartedAt());
+    }
+
+    /**
+     * Whether the order was accepted as placed (false: it was placed already, and this is refused);
+     * {@code now} starts the saga's deadline.
+     */
+    boolean placed(OrderPlaced placed, String sourceEventId, Instant now) {
         if (state.getStatus() != Status.UNKNOWN) {
             refuse("OrderPlaced", "the order was placed already", sourceEventId);
             return false;
@@ -92,6 +100,7 @@ final class Order {
         state.setTotalMinor(placed.getTotalMinor());
         state.setCurrency(placed.getCurrency());
         state.setPlacedAt(placed.getPlacedAt());
+        state.setSagaStartedAt(now);
         state.setStatus(Status.PLACED);
         String invalid = OrderValidation.problem(placed);
         if (invalid != null) {

@@ -52,12 +52,15 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
         this.context = context;
         this.orders = context.getStateStore(OrdersTopology.ORDERS_STORE);
         this.legacyAmounts = context.getStateStore(OrderViews.LEGACY_AMOUNTS_STORE);
+        // the replies that came while no task ran wait in this task's input: a full deadline from now to read them
+        Instant fresh = Instant.ofEpochMilli(context.currentSystemTimeMs()).plus(deadline);
         try (KeyValueIterator<String, OrderState> all = orders.all()) {
             while (all.hasNext()) {
                 KeyValue<String, OrderState> stored = all.next();
                 Order order = Order.of(stored.key, stored.value);
                 if (order.isAwaitingReplies()) {
-                    deadlines.track(stored.key, deadlineOf(order));
+                    Instant due = deadlineOf(order);
+                    deadlines.track(stored.key, due.isBefore(fresh) ? fresh : due);
                 }
             }
         }
@@ -77,7 +80,7 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
         }
         boolean accepted = false;
         if (input instanceof OrderInput.Placed placed) {
-            accepted = order.placed((OrderPlaced) placed.event().getPayload(), source);
+            accepted = order.placed((OrderPlaced) placed.event().getPayload(), source, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         } else if (input instanceof OrderInput.Stock stock) {
             order.stockReply(stock.event().getPayload(), source);
         } else if (input instanceof OrderInput.Payment payment) {
@@ -99,8 +102,9 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
 
     /**
      * Rejects every order whose deadline has passed. There is no input: the events carry the
-     * check's wall-clock time, and their source is the order's deadline, so a check repeated after
-     * an aborted transaction publishes the same event ids.
+     * check's wall-clock time, and their source is the start of the order's saga (stored with the
+     * order), so a check repeated by the task's next owner after an aborted transaction publishes
+     * the same event ids.
      */
     private void timeOut(long wallClock) {
         for (SagaDeadlines.Due due : deadlines.dueBy(Instant.ofEpochMilli(wallClock))) {
@@ -111,7 +115,8 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
                 continue;
             }
             meters.timedOut(awaited);
-            saveAndPublish(due.orderId(), order, "deadline/" + due.at().toEpochMilli(), new Record<>(due.orderId(), null, wallClock));
+            Instant started = sagaStart(order).orElse(due.at().minus(deadline));
+            saveAndPublish(due.orderId(), order, "saga-timeout/" + started.toEpochMilli(), new Record<>(due.orderId(), null, wallClock));
         }
     }
 
@@ -144,12 +149,17 @@ final class OrderAggregate implements Processor<String, OrderInput, String, Aggr
     }
 
     /**
-     * From placed_at. An order stored by a build before placed_at counts from when this task first
-     * sees it; its timeout's event id then differs between owners of the task, which only matters
-     * for a transaction that aborted, whose output no reader sees.
+     * From when the saga took the order in. An order stored by a build before that counts from
+     * placed_at, and one stored before placed_at from when this task first sees it; its timeout's
+     * event id then differs between owners of the task, which only matters for a transaction that
+     * aborted, whose output no reader sees.
      */
     private Instant deadlineOf(Order order) {
-        return order.placedAt().orElseGet(() -> Instant.ofEpochMilli(context.currentSystemTimeMs())).plus(deadline);
+        return sagaStart(order).orElseGet(() -> Instant.ofEpochMilli(context.currentSystemTimeMs())).plus(deadline);
+    }
+
+    private static Optional<Instant> sagaStart(Order order) {
+        return order.sagaStartedAt().or(order::placedAt);
     }
 
     private void publishView(OrderEvent event, Order order, Record<String, OrderInput> record) {

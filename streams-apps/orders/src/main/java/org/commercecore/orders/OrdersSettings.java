@@ -11,8 +11,8 @@ public final class OrdersSettings {
     static final Setting<Duration> FRAUD_WINDOW = Setting.duration("fraud.window",
             "the sliding window of the fraud spend limit", Duration.ofHours(24)).requiring(d -> !d.isZero(), "must not be zero");
     static final Setting<Duration> SAGA_DEADLINE = Setting.duration("orders.saga.deadline",
-            "how long a placed order waits for its replies (every line's stock, the payment, the fraud check) from its"
-                    + " placed_at before it is rejected as TIMEOUT and compensated", Duration.ofSeconds(30))
+            "how long a placed order waits for its replies (every line's stock, the payment, the fraud check) from when"
+                    + " the orders app took it in before it is rejected as TIMEOUT and compensated", Duration.ofSeconds(30))
             .requiring(d -> d.toMillis() > 0, "must be positive (at least 1ms)");
 
     private OrdersSettings() {

@@ -260,7 +260,7 @@ class OrdersTopologyTest {
     void rejectsOrderWithTimeoutWhenPaymentNeverAnswers() {
         place("o-1", "c-1", 1, 1000);
         reserved("o-1", 1); // the fraud check passes on its own: only the payment is missing
-        Instant deadline = placedAt("o-1").plus(DEADLINE);
+        Instant deadline = sagaStart("o-1").plus(DEADLINE);
 
         wallClockAt(deadline.minusMillis(1));
         assertThat(statuses()).as("not before the deadline").isEmpty();
@@ -288,7 +288,7 @@ class OrdersTopologyTest {
         place("o-1", "c-1", 3, 1000);
         reserved("o-1", 1);
 
-        wallClockAt(placedAt("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
+        wallClockAt(sagaStart("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
 
         assertThat(statuses()).extracting(OrderStatusChanged::getReason)
                 .containsExactly("no reply within 30s: payment, stock lines 2, 3");
@@ -298,12 +298,12 @@ class OrdersTopologyTest {
     @Test
     void anOrderWhoseRepliesAllArriveInTimeIsConfirmedAndNeverTimesOut() {
         place("o-1", "c-1", 1, 1000);
-        wallClockAt(placedAt("o-1").plus(DEADLINE).minusSeconds(1));
+        wallClockAt(sagaStart("o-1").plus(DEADLINE).minusSeconds(1));
         reserved("o-1", 1);
         authorized("o-1");
         assertThat(statuses()).extracting(OrderStatusChanged::getToStatus).containsExactly(OrderStatus.CONFIRMED);
 
-        wallClockAt(placedAt("o-1").plus(DEADLINE.multipliedBy(10)));
+        wallClockAt(sagaStart("o-1").plus(DEADLINE.multipliedBy(10)));
 
         assertThat(out.readValuesToList()).isEmpty();
         assertThat(meters.find(OrderMeters.TIMEOUTS).counter()).isNull();
@@ -313,7 +313,7 @@ class OrdersTopologyTest {
     void aLateAuthorizationAfterTheTimeoutIsRefusedAsLate() {
         place("o-1", "c-1", 1, 1000);
         reserved("o-1", 1);
-        wallClockAt(placedAt("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
+        wallClockAt(sagaStart("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
         assertThat(statuses()).extracting(OrderStatusChanged::getReasonCode).containsExactly(RejectionReason.TIMEOUT);
 
         authorized("o-1");
@@ -327,17 +327,30 @@ class OrdersTopologyTest {
     }
 
     @Test
+    void anOrderThatReachesTheSagaLongAfterItWasPlacedHasTheWholeDeadlineFromThen() {
+        clock = clock.minus(Duration.ofMinutes(5)); // written five minutes ago: Connect was down since
+        place("o-1", "c-1", 1, 1000);
+        assertThat(sagaStart("o-1")).isEqualTo(wallClock);
+
+        wallClockAt(wallClock.plus(DEADLINE).minusMillis(1));
+        assertThat(statuses()).as("the saga asked for its replies only now").isEmpty();
+        wallClockAt(wallClock.plus(SagaDeadlines.checkInterval(DEADLINE)));
+
+        assertThat(statuses()).extracting(OrderStatusChanged::getReasonCode).containsExactly(RejectionReason.TIMEOUT);
+    }
+
+    @Test
     void eachOrderTimesOutByItsOwnDeadlineOnce() {
         place("o-1", "c-1", 1, 1000);
-        clock = clock.plusSeconds(10); // the next orders' placed_at
+        wallClockAt(wallClock.plusSeconds(10)); // the next orders reach the saga later
         place("o-2", "c-2", 1, 1000);
         place("o-3", "c-3", 1, 1000);
         command("o-3", OrderCommandKind.CANCEL);
         out.readValuesToList();
 
-        wallClockAt(placedAt("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
+        wallClockAt(sagaStart("o-1").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
         assertThat(statuses()).as("o-2 was placed 10 s later").hasSize(1);
-        wallClockAt(placedAt("o-2").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
+        wallClockAt(sagaStart("o-2").plus(DEADLINE).plus(SagaDeadlines.checkInterval(DEADLINE)));
         assertThat(statuses()).as("o-3 was cancelled: decided, no deadline").hasSize(1);
         wallClockAt(wallClock.plus(DEADLINE.multipliedBy(2)));
 
@@ -399,10 +412,10 @@ class OrdersTopologyTest {
                 .setOrderId(orderId).setCorrelationId(orderId).setKind(kind).setRequestedBy(null).setReason(null).build(), tick());
     }
 
-    /** The order's placed_at as the aggregate keeps it: where its deadline counts from. */
-    private Instant placedAt(String orderId) {
+    /** When the aggregate took the order in, as it keeps it: where its deadline counts from. */
+    private Instant sagaStart(String orderId) {
         KeyValueStore<String, OrderState> store = topology.driver().getKeyValueStore(OrdersTopology.ORDERS_STORE);
-        return store.get(orderId).getPlacedAt();
+        return store.get(orderId).getSagaStartedAt();
     }
 
     /** Moves the driver's wall clock, which runs the deadline check when its interval has passed. */
