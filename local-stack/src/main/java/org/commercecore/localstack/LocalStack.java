@@ -464,7 +464,7 @@ public final class LocalStack implements AutoCloseable {
     private void prepareRunDir() {
         try {
             Files.createDirectories(runDir);
-            processes.stopLeftovers();
+            processes.stopLeftovers(APPS.stream().map(AppProcess.App::name).toList());
             if (settings.fresh()) {
                 try (Stream<Path> tree = Files.walk(runDir)) {
                     tree.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(runDir)).forEach(p -> p.toFile().delete());
