@@ -15,13 +15,15 @@ import org.commercecore.platform.tasks.TaskSettings;
 /**
  * One commerce-core app in a JVM of its own, started from its module's build output with the
  * stack's addresses as its {@code COMMERCE_*} environment, like in production. Healthy once its
- * {@code /health/ready} answers 200.
+ * {@code /health/ready} answers 200; while it restores its state, the stack logs the progress.
  */
 public final class AppProcess implements Part {
     private static final List<String> INHERITED_SECRETS = List.of(PlatformSettings.TOKEN_SECRET.envName(),
             PlatformSettings.PEER_SECRET.envName(), PlatformSettings.BOOTSTRAP_ADMIN_PASSWORD.envName(),
             ConnectSettings.CONNECT_USER.envName(), ConnectSettings.CONNECT_PASSWORD.envName(), TaskSettings.AMQP_PASSWORD.envName());
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+    /** How long the stack waits for an app to get ready, or for its restoration's next progress. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /**
      * The heap, collector and compiler every app runs with (the benchmarks report them, and give their own
      * child JVMs the same). C1 only: the stack runs about ten JVMs on a developer's machine, and C2 kept
@@ -123,7 +125,8 @@ public final class AppProcess implements Part {
             builder.environment().putAll(app.environment());
             builder.environment().putAll(extras.environment());
             AppProcess started = new AppProcess(app.name(), builder.start(), URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));
-            ChildProcess.awaitHealthy(app.name(), started.process, started.health, Duration.ofSeconds(120), log, STOP_GRACE);
+            // longer while the app's state restoration makes progress, logged as it goes
+            ChildProcess.awaitReady(app.name(), started.process, started.health, READY_TIMEOUT, log, STOP_GRACE);
             return started;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + app.name() + ": " + e.getMessage(), e);
