@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import redis.embedded.RedisServer;
@@ -312,6 +313,23 @@ class GatewayTest {
                 .containsPattern("commerce_gateway_cache_total\\{[^\n]*result=\"miss\"[^\n]*} [1-9]");
         // and the public port has no such paths
         assertThat(get("/health/ready", null).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The services' Jetty closes a connection idle for 30 s (its connector's default; the platform's
+     * ApiServer keeps it): a pooled connection must retire before that, or a request sent on one the
+     * server is closing gets no answer.
+     */
+    @Test
+    void pooledConnectionsRetireBeforeTheServicesCloseIdleOnes() {
+        Duration servicesIdleTimeout = Duration.ofSeconds(30);
+        HttpClientProperties.Pool pool = gateway.getBean(HttpClientProperties.class).getPool();
+
+        assertThat(pool.getMaxIdleTime()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(pool.getEvictionInterval()).isPositive();
+        // even found only by the background eviction, an idle connection is closed before the server closes it
+        assertThat(pool.getMaxIdleTime().plus(pool.getEvictionInterval())).isLessThan(servicesIdleTimeout);
+        assertThat(pool.getMaxLifeTime()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
