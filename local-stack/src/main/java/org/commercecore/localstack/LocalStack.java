@@ -39,7 +39,7 @@ import org.commercecore.localstack.parts.EmbeddedPostgres;
 import org.commercecore.localstack.parts.EmbeddedRedis;
 import org.commercecore.localstack.parts.ExternalPart;
 import org.commercecore.localstack.parts.MailCatcher;
-import org.commercecore.localstack.parts.KafkaBroker;
+import org.commercecore.localstack.parts.KafkaCluster;
 import org.commercecore.localstack.parts.Part;
 import org.commercecore.localstack.parts.Ports;
 import org.commercecore.localstack.parts.Probes;
@@ -264,6 +264,8 @@ public final class LocalStack implements AutoCloseable {
             environment.put("COMMERCE_NOTIFICATIONS_SMTP_PORT", String.valueOf(mailCatcher.smtpPort()));
             // the apps create and check their topics with the stack's count, whatever their own shell says
             environment.put(PlatformSettings.TOPIC_PARTITIONS.envName(), String.valueOf(settings.topicPartitions()));
+            // and replicate them (Streams' internal topics too) as the stack's brokers allow
+            environment.put(PlatformSettings.REPLICATION_FACTOR.envName(), String.valueOf(settings.replicationFactor()));
             AppProcess.Extras extras = tracing == null ? appExtras.apply(app) : appExtras.apply(app).and(tracing.extrasFor(app));
             apps.add(async(pool, () -> AppProcess.start(app, settings.home(), environment, httpPort,
                     runDir.resolve("apps").resolve(app.name()), extras)));
@@ -292,10 +294,15 @@ public final class LocalStack implements AutoCloseable {
             return ExternalPart.probed("kafka", kafka.external(), PlatformSettings.KAFKA_BOOTSTRAP_SERVERS.envName(),
                     Probes.kafka(kafka.external()));
         }
-        // the controller listens on the next port
-        awaitPort("kafka", kafka.embeddedPort());
-        awaitPort("kafka controller", kafka.embeddedPort() + 1);
-        return KafkaBroker.start(kafka.embeddedPort(), kafka.embeddedPort() + 1, runDir.resolve("kafka"));
+        // each broker's controller listens on the port after the broker's
+        for (int port = kafka.embeddedPort(); port < kafka.embeddedPort() + 2 * settings.brokers(); port++) {
+            awaitPort("kafka", port);
+        }
+        KafkaCluster cluster = KafkaCluster.start(settings.brokers(), kafka.embeddedPort(), runDir.resolve("kafka"),
+                settings.stackClasspathFile());
+        // each broker is a process of its own: a killed stack leaves them for the next start to stop
+        cluster.brokers().forEach(broker -> broker.process().ifPresent(p -> processes.add(broker.name(), p)));
+        return cluster;
     }
 
     private Part registry() {
@@ -488,6 +495,11 @@ public final class LocalStack implements AutoCloseable {
         Part restarted = connect(addresses.kafkaBootstrapServers(), addresses.connectorEnvironment());
         parts.add(restarted);
         LOG.info("kafka-connect restarted at {}", restarted.address());
+    }
+
+    /** The stack's own Kafka brokers (for fault tests: each can be killed and restarted alone); empty when Kafka is external. */
+    public Optional<KafkaCluster> kafkaCluster() {
+        return parts.stream().filter(KafkaCluster.class::isInstance).map(KafkaCluster.class::cast).findFirst();
     }
 
     /** Where a started app serves HTTP, by its name in {@link #APPS}. */

@@ -24,8 +24,12 @@ public final class LocalStackMain {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: local-stack/run [--fresh] [--no-apps] [--demo] [--observe]
+                    usage: local-stack/run [--fresh] [--no-apps] [--demo] [--observe] [--brokers 1|3]
                       --fresh     wipe the run directory (all Kafka, PostgreSQL, Redis and registry data) first
+                      --brokers N 1 (the default) or 3 Kafka brokers, each in a JVM of its own; with 3, every topic
+                                  (internal ones included) has 3 replicas and min.insync.replicas=2, so one broker
+                                  can die without losing an acknowledged write. A run directory keeps its count:
+                                  switching needs --fresh
                       --no-apps   start only the infrastructure, not the commerce-core apps
                       --demo      once up, stock products, register a customer, place orders with mixed outcomes
                                   through the APIs and print how each ended
@@ -49,7 +53,7 @@ public final class LocalStackMain {
         int prometheusPort;
         try {
             ConfigSource environment = ConfigSource.fromEnvironment();
-            settings = StackSettings.from(environment, options.contains("--fresh"), !options.contains("--no-apps"));
+            settings = StackSettings.from(environment, options.contains("--fresh"), !options.contains("--no-apps"), brokers(options));
             zipkinPort = options.contains("--observe") ? environment.get(StackSettings.ZIPKIN_PORT) : 0;
             prometheusPort = options.contains("--observe") ? environment.get(StackSettings.PROMETHEUS_PORT) : 0;
         } catch (ConfigException e) {
@@ -57,7 +61,8 @@ public final class LocalStackMain {
             System.exit(2);
             return;
         }
-        System.out.println("commerce-core local stack: starting Kafka, schema registry, PostgreSQL, Redis, then Kafka Connect"
+        System.out.println("commerce-core local stack: starting Kafka (" + settings.brokers() + " broker(s), replication factor "
+                + settings.replicationFactor() + "), schema registry, PostgreSQL, Redis, then Kafka Connect"
                 + (settings.withApps() ? " and the apps" : "") + " (data in " + settings.runDir() + ")");
         LocalStack stack = new LocalStack(settings).observed(zipkinPort, prometheusPort);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -105,6 +110,19 @@ public final class LocalStackMain {
         }
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /** {@code --brokers N}: 1 or 3; without it, 1. */
+    static int brokers(List<String> options) {
+        int at = options.indexOf("--brokers");
+        if (at < 0) {
+            return 1;
+        }
+        String value = at + 1 < options.size() ? options.get(at + 1) : "";
+        if (!value.equals("1") && !value.equals("3")) {
+            throw new ConfigException("--brokers takes 1 or 3, not '" + value + "'");
+        }
+        return Integer.parseInt(value);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.commercecore.connectors.ConnectSettings;
 import org.commercecore.localstack.parts.EmbeddedPostgres;
+import org.commercecore.localstack.parts.KafkaCluster;
 import org.commercecore.platform.config.ConfigException;
 import org.commercecore.platform.config.ConfigSource;
 import org.commercecore.platform.config.PlatformSettings;
@@ -25,6 +26,7 @@ public record StackSettings(
         Path runDir,
         boolean fresh,
         PartSetting<String> kafka,
+        int brokers,
         PartSetting<URI> registry,
         PartSetting<String> postgres,
         String postgresUser,
@@ -48,7 +50,8 @@ public record StackSettings(
     public static final Setting<Path> RUN_DIR = Setting.path("local.run.dir",
             "where the local stack keeps its data (wiped by --fresh); unset: .run/local-stack under the checkout", null);
     public static final Setting<Integer> KAFKA_PORT = Setting.port("local.kafka.port",
-            "port of the embedded Kafka broker (its controller takes the next one)", 9092);
+            "port of the embedded Kafka broker (its controller takes the next one; with --brokers 3 the second and third"
+                    + " brokers take the two pairs after)", 9092);
     public static final Setting<Integer> REGISTRY_PORT = Setting.port("local.registry.port",
             "port of the embedded schema registry", 8081);
     public static final Setting<Integer> POSTGRES_PORT = Setting.port("local.postgres.port", "port of the embedded PostgreSQL", 5432);
@@ -109,10 +112,18 @@ public record StackSettings(
 
     /** The settings of a {@code local-stack/run}. */
     public static StackSettings from(ConfigSource source, boolean fresh, boolean withApps) {
+        return from(source, fresh, withApps, 1);
+    }
+
+    /**
+     * The settings of a {@code local-stack/run --brokers N}: N embedded Kafka brokers (1 or 3), every
+     * topic replicated min(N, 3) times unless COMMERCE_KAFKA_REPLICATION_FACTOR says otherwise.
+     */
+    public static StackSettings from(ConfigSource source, boolean fresh, boolean withApps, int brokers) {
         Path home = source.lookup(HOME).orElseGet(StackSettings::findHome);
         Path runDir = source.lookup(RUN_DIR).orElse(home.resolve(".run").resolve("local-stack"));
         return new StackSettings(home, runDir, fresh,
-                new PartSetting<>(source.lookup(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS).orElse(null), source.get(KAFKA_PORT)),
+                new PartSetting<>(source.lookup(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS).orElse(null), source.get(KAFKA_PORT)), brokers,
                 new PartSetting<>(source.lookup(PlatformSettings.REGISTRY_URL).orElse(null), source.get(REGISTRY_PORT)),
                 new PartSetting<>(source.lookup(PlatformSettings.POSTGRES_URL).orElse(null), source.get(POSTGRES_PORT)),
                 source.get(PlatformSettings.POSTGRES_USER),
@@ -120,7 +131,7 @@ public record StackSettings(
                 new PartSetting<>(source.lookup(PlatformSettings.REDIS_URL).orElse(null), source.get(REDIS_PORT)),
                 new PartSetting<>(source.lookup(ConnectSettings.CONNECT_URL).orElse(null), source.get(CONNECT_PORT)),
                 new PartSetting<>(source.lookup(TaskSettings.AMQP_URL).orElse(null), source.get(AMQP_PORT)), source.get(TaskSettings.AMQP_USER),
-                source.get(PlatformSettings.REPLICATION_FACTOR),
+                source.lookup(PlatformSettings.REPLICATION_FACTOR).orElse(KafkaCluster.replicationFactor(brokers)),
                 source.lookup(PlatformSettings.TOPIC_PARTITIONS).orElse(ONE_MACHINE_PARTITIONS), withApps,
                 source.get(APPS_PORT), source.get(GATEWAY_PORT), new MailPorts(source.get(SMTP_PORT), source.get(IMAP_PORT)),
                 source.get(PlatformSettings.BOOTSTRAP_ADMIN_EMAIL), givenSecrets(source));
@@ -162,7 +173,7 @@ public record StackSettings(
     public static StackSettings embedded(Path home, Path runDir, int kafkaPort, int registryPort, int postgresPort,
                                          int redisPort, int connectPort, int amqpPort) {
         return new StackSettings(home, runDir, true,
-                new PartSetting<>(null, kafkaPort), new PartSetting<>(null, registryPort),
+                new PartSetting<>(null, kafkaPort), 1, new PartSetting<>(null, registryPort),
                 new PartSetting<>(null, postgresPort), EmbeddedPostgres.USER, EmbeddedPostgres.DEV_PASSWORD,
                 new PartSetting<>(null, redisPort), new PartSetting<>(null, connectPort), new PartSetting<>(null, amqpPort),
                 TaskSettings.AMQP_USER.devDefault().orElseThrow(), 1,
@@ -176,13 +187,13 @@ public record StackSettings(
      * benchmarks and the tests through the gateway run.
      */
     public StackSettings withApps(int appsBasePort, int gatewayPort, int topicPartitions) {
-        return new StackSettings(home, runDir, fresh, kafka, registry, postgres, postgresUser, postgresPassword, redis,
+        return new StackSettings(home, runDir, fresh, kafka, brokers, registry, postgres, postgresUser, postgresPassword, redis,
                 connect, amqp, amqpUser, replicationFactor, topicPartitions, true, appsBasePort, gatewayPort, mail, adminEmail, secrets);
     }
 
     /** The same stack again, keeping its data: what a second {@code local-stack/run} does. */
     public StackSettings keepingData() {
-        return new StackSettings(home, runDir, false, kafka, registry, postgres, postgresUser, postgresPassword, redis,
+        return new StackSettings(home, runDir, false, kafka, brokers, registry, postgres, postgresUser, postgresPassword, redis,
                 connect, amqp, amqpUser, replicationFactor, topicPartitions, withApps, appsBasePort, gatewayPort, mail, adminEmail, secrets);
     }
 
@@ -193,9 +204,24 @@ public record StackSettings(
     public StackSettings withExternalAmqp(URI url, String user, String password) {
         Map<String, String> given = new LinkedHashMap<>(secrets.values());
         given.put(StackCredentials.AMQP_PASSWORD, password);
-        return new StackSettings(home, runDir, fresh, kafka, registry, postgres, postgresUser, postgresPassword, redis,
+        return new StackSettings(home, runDir, fresh, kafka, brokers, registry, postgres, postgresUser, postgresPassword, redis,
                 connect, new PartSetting<>(url, amqp.embeddedPort()), user, replicationFactor, topicPartitions, withApps, appsBasePort,
                 gatewayPort, mail, adminEmail, new StackCredentials.Given(given, secrets.generateMissing()));
+    }
+
+    /**
+     * The same stack on {@code nodes} embedded Kafka brokers (1 or 3; 2n consecutive ports from the
+     * Kafka port), every topic replicated min(n, 3) times with min.insync.replicas 2 of 3.
+     */
+    public StackSettings withBrokers(int nodes) {
+        return new StackSettings(home, runDir, fresh, kafka, nodes, registry, postgres, postgresUser, postgresPassword, redis,
+                connect, amqp, amqpUser, KafkaCluster.replicationFactor(nodes), topicPartitions, withApps, appsBasePort, gatewayPort,
+                mail, adminEmail, secrets);
+    }
+
+    /** The jars the stack itself runs from, which its Kafka brokers run from too (written by the local-stack build). */
+    public Path stackClasspathFile() {
+        return home.resolve("local-stack/target/classpath.txt");
     }
 
     /** Where the AMQP broker's module is (its target/classpath.txt starts it). */

@@ -78,7 +78,8 @@ class LocalStackLifecycleIT {
             }
             assertThat(RedisPing.pong(at.redisUrl().getHost(), at.redisUrl().getPort())).isTrue();
             children = recordedPids(runDir);
-            assertThat(children).as("registry JVM, Redis, PostgreSQL and the AMQP broker are recorded as they start").hasSize(4);
+            assertThat(children).as("the Kafka broker, registry JVM, Redis, PostgreSQL and the AMQP broker are recorded as they start")
+                    .hasSize(5);
         }
 
         assertThat(children).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))

@@ -53,7 +53,7 @@ class LocalStackProcessIT {
         try {
             Process first = launched(launched, launch(env, log, "--fresh", "--no-apps"));
             Set<ProcessHandle> spawned = recorded(runDir);
-            assertThat(spawned).as("registry, PostgreSQL, Redis, AMQP broker").hasSize(4);
+            assertThat(spawned).as("Kafka broker, registry, PostgreSQL, Redis, AMQP broker").hasSize(5);
             assertThat(Files.getPosixFilePermissions(credentials)).as("the credentials file is the user's only")
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.getPosixFilePermissions(runDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));

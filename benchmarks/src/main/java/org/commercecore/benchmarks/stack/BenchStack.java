@@ -17,6 +17,7 @@ import org.commercecore.localstack.StackSettings;
 import org.commercecore.localstack.demo.ApiClient;
 import org.commercecore.localstack.junit.FreePorts;
 import org.commercecore.localstack.parts.AppProcess;
+import org.commercecore.localstack.parts.KafkaCluster;
 import org.commercecore.localstack.parts.Part;
 import org.commercecore.platform.config.PlatformSettings;
 import org.commercecore.platform.serde.AvroSerdes;
@@ -182,6 +183,10 @@ public final class BenchStack implements AutoCloseable {
     public Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> out = new LinkedHashMap<>();
         for (Part p : stack.parts()) {
+            if (p instanceof KafkaCluster cluster) {
+                // each broker is a JVM of its own
+                cluster.brokers().forEach(b -> b.process().ifPresent(h -> out.put(b.name(), h)));
+            }
             p.process().ifPresent(h -> out.put(p.name(), h));
         }
         return out;
@@ -189,7 +194,7 @@ public final class BenchStack implements AutoCloseable {
 
     /** Parts running inside this JVM (their CPU is the benchmark JVM's). */
     public List<String> inProcessParts() {
-        return stack.parts().stream().filter(p -> p.process().isEmpty()).map(Part::name).sorted().toList();
+        return stack.parts().stream().filter(p -> p.process().isEmpty() && !(p instanceof KafkaCluster)).map(Part::name).sorted().toList();
     }
 
     /** The state directory of one app (Kafka Streams keeps its process id there). */

@@ -64,9 +64,10 @@ public final class ConnectWorker implements Part {
         props.put("config.storage.topic", topicPrefix + ".configs");
         props.put("offset.storage.topic", topicPrefix + ".offsets");
         props.put("status.storage.topic", topicPrefix + ".status");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
+        // the broker's default: three replicas on the three-broker stack, one on a single broker
+        props.put("config.storage.replication.factor", "-1");
+        props.put("offset.storage.replication.factor", "-1");
+        props.put("status.storage.replication.factor", "-1");
         props.put("offset.storage.partitions", "4");
         props.put("status.storage.partitions", "2");
         props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");

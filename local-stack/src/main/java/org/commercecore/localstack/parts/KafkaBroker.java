@@ -7,81 +7,62 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 
 /**
- * A real single-node KRaft broker (broker and controller roles) in this JVM. Its log lives in
- * {@code dataDir}, so a restart keeps every topic.
+ * One real KRaft node (broker and controller roles) in a JVM of its own, so that it can be killed
+ * and restarted alone while the rest of the stack runs. Its log lives under its data directory, so
+ * a restart keeps every topic. {@link KafkaCluster} starts one or three of them.
  */
 public final class KafkaBroker implements Part {
-    private final KafkaRaftServer server;
-    private final String bootstrap;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** A broker's JVM: the heap a KRaft node with this stack's few hundred partitions needs, and C1 only, like the apps. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrap) {
-        this.server = server;
-        this.bootstrap = bootstrap;
+    private final String name;
+    private final int port;
+    private final Path propsFile;
+    private final Path log;
+    private final Path classpathFile;
+    private volatile Process process;
+
+    private KafkaBroker(String name, int port, Path propsFile, Path log, Path classpathFile) {
+        this.name = name;
+        this.port = port;
+        this.propsFile = propsFile;
+        this.log = log;
+        this.classpathFile = classpathFile;
     }
 
-    public static KafkaBroker start(int port, int controllerPort, Path dataDir) {
-        Properties props = new Properties();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("log.dirs", dataDir.resolve("log").toString());
-        // a single broker: every internal topic has one replica
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "4");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "4");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
-        props.put("num.partitions", "1");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("auto.create.topics.enable", "false");
-        props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    /**
+     * Writes the node's configuration, formats its storage with {@code clusterId} if it has none yet,
+     * and starts it. The caller waits for the cluster: a node alone has no quorum until a majority runs.
+     */
+    static KafkaBroker launch(String name, int port, Properties props, Path nodeDir, String clusterId, Path classpathFile) {
         try {
-            Files.createDirectories(dataDir);
-            Path propsFile = dataDir.resolve("server.properties");
+            Files.createDirectories(nodeDir);
+            Path propsFile = nodeDir.resolve("server.properties");
             try (Writer w = Files.newBufferedWriter(propsFile)) {
                 props.store(w, "written by commerce-core local-stack");
             }
-            if (!Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
-                format(propsFile);
+            if (!Files.exists(Path.of(props.getProperty("log.dirs")).resolve("meta.properties"))) {
+                format(propsFile, clusterId);
             }
+            KafkaBroker broker = new KafkaBroker(name, port, propsFile, nodeDir.resolve("kafka.log"), classpathFile);
+            broker.spawn();
+            return broker;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot prepare Kafka data directory " + dataDir, e);
+            throw new IllegalStateException("cannot prepare the data directory of " + name + " in " + nodeDir + ": " + e.getMessage(), e);
         }
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-        server.startup();
-        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port);
-        try {
-            broker.awaitHealthy(Duration.ofSeconds(60));
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
-        }
-        return broker;
     }
 
-    /** Formats the storage of a new broker; a restart keeps the existing storage and its cluster id. */
-    private static void format(Path propsFile) {
-        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString()};
+    /** Formats a new node's storage; a restart keeps the existing storage and its cluster id. */
+    private static void format(Path propsFile, String clusterId) {
+        String[] args = {"format", "-t", clusterId, "-c", propsFile.toString()};
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         try {
             StorageTool.execute(args, quiet);
@@ -90,25 +71,70 @@ public final class KafkaBroker implements Part {
         }
     }
 
-    private void awaitHealthy(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Waits.until("Kafka at " + bootstrap, timeout,
-                    () -> admin.describeCluster().nodes().get().size() == 1);
+    private void spawn() throws IOException {
+        if (!Files.isRegularFile(classpathFile)) {
+            throw new IllegalStateException("the local stack is not built (" + classpathFile + " missing): run mvn -DskipTests install");
         }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", Files.readString(classpathFile).trim(), "kafka.Kafka", propsFile.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+    }
+
+    /** Exited already: the node did not start (its log says why). */
+    void checkAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; its log (" + log + ") ends with:\n"
+                    + LogTail.of(log, 20));
+        }
+    }
+
+    /** SIGKILL, as a crash would: for fault tests. The node's data stays for {@link #restart}. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the node again on its data (after {@link #kill} or {@link #close}); the cluster tells when it is back. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        try {
+            spawn();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        return Optional.of(process.toHandle());
     }
 
     @Override
     public String name() {
-        return "kafka";
+        return name;
     }
 
     @Override
     public String address() {
-        return bootstrap;
+        return "127.0.0.1:" + port;
     }
 
+    /** SIGTERM: a controlled shutdown that moves its leaderships away, then a kill after the grace. */
     @Override
     public void close() {
-        server.shutdown();
+        ChildProcess.stop(process, STOP_GRACE);
     }
 }
