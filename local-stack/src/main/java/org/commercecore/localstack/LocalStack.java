@@ -39,6 +39,7 @@ import org.commercecore.localstack.parts.EmbeddedPostgres;
 import org.commercecore.localstack.parts.EmbeddedRedis;
 import org.commercecore.localstack.parts.ExternalPart;
 import org.commercecore.localstack.parts.MailCatcher;
+import org.commercecore.localstack.parts.KafkaBroker;
 import org.commercecore.localstack.parts.KafkaCluster;
 import org.commercecore.localstack.parts.Part;
 import org.commercecore.localstack.parts.Ports;
@@ -500,6 +501,26 @@ public final class LocalStack implements AutoCloseable {
     /** The stack's own Kafka brokers (for fault tests: each can be killed and restarted alone); empty when Kafka is external. */
     public Optional<KafkaCluster> kafkaCluster() {
         return parts.stream().filter(KafkaCluster.class::isInstance).map(KafkaCluster.class::cast).findFirst();
+    }
+
+    /** A started app, by its name in {@link #APPS} (for fault tests: kill it, restart it). */
+    public AppProcess app(String name) {
+        return parts.stream().filter(p -> p instanceof AppProcess && p.name().equals(name)).map(AppProcess.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no app " + name + " in this stack"));
+    }
+
+    /** Restarts a part the stack started that a fault test killed, and records its new process for the next start's clean-up. */
+    public void restart(AppProcess app) {
+        app.restart();
+        app.process().ifPresent(p -> processes.add(app.name(), p));
+    }
+
+    /** Restarts one of the stack's brokers that a fault test killed, and waits until the cluster has every broker again. */
+    public void restart(KafkaBroker broker) {
+        KafkaCluster cluster = kafkaCluster().orElseThrow();
+        broker.restart();
+        broker.process().ifPresent(p -> processes.add(broker.name(), p));
+        cluster.awaitNodes(cluster.brokers().size(), Duration.ofSeconds(90));
     }
 
     /** Where a started app serves HTTP, by its name in {@link #APPS}. */

@@ -36,13 +36,17 @@ public final class AppProcess implements Part {
     public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder launch;
+    private final Path log;
     private final URI health;
+    private volatile Process process;
 
-    private AppProcess(String name, Process process, URI health) {
+    private AppProcess(String name, ProcessBuilder launch, Path log, URI health) throws IOException {
         this.name = name;
-        this.process = process;
+        this.launch = launch;
+        this.log = log;
         this.health = health;
+        this.process = launch.start();
     }
 
     /**
@@ -115,7 +119,7 @@ public final class AppProcess implements Part {
             command.addAll(JVM_OPTIONS);
             command.addAll(extras.jvmOptions());
             command.addAll(List.of("-cp", classpath, app.mainClass()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // The stack's own shell may hold every secret (a sourced credentials file): an app gets only those handed to it.
             INHERITED_SECRETS.forEach(builder.environment()::remove);
             builder.environment().putAll(environment);
@@ -124,13 +128,40 @@ public final class AppProcess implements Part {
             builder.environment().put(PlatformSettings.SERVICE_NAME.envName(), app.name());
             builder.environment().putAll(app.environment());
             builder.environment().putAll(extras.environment());
-            AppProcess started = new AppProcess(app.name(), builder.start(), URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));
-            // longer while the app's state restoration makes progress, logged as it goes
-            ChildProcess.awaitReady(app.name(), started.process, started.health, READY_TIMEOUT, log, STOP_GRACE);
+            AppProcess started = new AppProcess(app.name(), builder, log, URI.create("http://127.0.0.1:" + httpPort + "/health/ready"));
+            started.awaitReady();
             return started;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + app.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Longer while the app's state restoration makes progress, logged as it goes. */
+    private void awaitReady() {
+        ChildProcess.awaitReady(name, process, health, READY_TIMEOUT, log, STOP_GRACE);
+    }
+
+    /** SIGKILL, as a crash would (for fault tests); its state directory stays for {@link #restart}. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the app again as it was first started (same port, state directory and settings), and waits until it is ready. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        try {
+            process = launch.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart " + name + ": " + e.getMessage(), e);
+        }
+        awaitReady();
     }
 
     @Override

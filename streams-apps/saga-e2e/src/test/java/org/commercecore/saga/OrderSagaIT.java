@@ -21,6 +21,7 @@ import org.commercecore.inventory.InventoryApp;
 import org.commercecore.inventory.InventoryTopology;
 import org.commercecore.localstack.StackAddresses;
 import org.commercecore.localstack.junit.EventLog;
+import org.commercecore.localstack.junit.SagaState;
 import org.commercecore.localstack.junit.LocalStackExtension;
 import org.commercecore.orders.FraudLimits;
 import org.commercecore.orders.OrdersApp;
@@ -156,6 +157,7 @@ class OrderSagaIT {
             assertThat(end.placed).hasSize(ORDERS);
             assertThat(end.ordersNotSettled()).isEmpty();
             assertThat(end.transitionErrors).isEmpty();
+            assertThat(end.duplicateEvents()).isEmpty();
             assertThat(end.stockViolations(stocked)).isEmpty();
             assertThat(end.paymentViolations()).isEmpty();
             assertThat(provider.forgotten()).as("no idempotency key forgotten, so executed() is every operation").isZero();

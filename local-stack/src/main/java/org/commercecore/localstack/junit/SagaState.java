@@ -1,4 +1,4 @@
-package org.commercecore.saga;
+package org.commercecore.localstack.junit;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,36 +24,54 @@ import org.commercecore.schemas.payments.PaymentRefunded;
 import org.commercecore.schemas.payments.PaymentVoided;
 
 /**
- * Everything the event log says about the run, folded from the three topics, and the checks of
- * the issue's invariants. Each check returns the violations it found; an empty list means it holds.
+ * For tests: everything the event log says about a run, folded from the three saga topics, and
+ * the checks of the saga's invariants. Each check returns the violations it found; an empty list
+ * means it holds.
  */
-final class SagaState {
-    final Map<String, OrderPlaced> placed = new HashMap<>();
-    final Map<String, OrderStatus> status = new HashMap<>();
-    final List<String> transitionErrors = new ArrayList<>();
-    int refusals;
-    final Map<String, long[]> money = new HashMap<>(); // authorized, voided, refunded, captured
-    final Set<String> paymentKeys = new HashSet<>();
-    final List<String> duplicatePaymentEvents = new ArrayList<>();
-    final List<String> stockErrors = new ArrayList<>();
-    final Map<String, Integer> committedBySku = new HashMap<>();
-    final Map<String, Integer> outstandingBySku = new HashMap<>();
+public final class SagaState {
+    public final Map<String, OrderPlaced> placed = new HashMap<>();
+    public final Map<String, OrderStatus> status = new HashMap<>();
+    public final List<String> transitionErrors = new ArrayList<>();
+    public int refusals;
+    private final Set<String> eventIds = new HashSet<>();
+    private final List<String> duplicateEvents = new ArrayList<>();
+    private final Map<String, long[]> money = new HashMap<>(); // authorized, voided, refunded, captured
+    public final Set<String> paymentKeys = new HashSet<>();
+    private final List<String> duplicatePaymentEvents = new ArrayList<>();
+    private final List<String> stockErrors = new ArrayList<>();
+    private final Map<String, Integer> committedBySku = new HashMap<>();
+    private final Map<String, Integer> outstandingBySku = new HashMap<>();
     /** Lines holding a reservation at the end of the log, "order#line" to quantity. */
-    final Map<String, Integer> outstandingLines = new HashMap<>();
+    private final Map<String, Integer> outstandingLines = new HashMap<>();
 
-    static SagaState fold(List<ConsumerRecord<String, OrderEvent>> orders, List<ConsumerRecord<String, InventoryEvent>> inventory,
+    public static SagaState fold(List<ConsumerRecord<String, OrderEvent>> orders, List<ConsumerRecord<String, InventoryEvent>> inventory,
                           List<ConsumerRecord<String, PaymentEvent>> payments) {
         SagaState s = new SagaState();
         for (var r : orders) {
+            s.seen("orders", r.value().getEventId());
             s.order(r.value());
         }
         for (var r : inventory) {
+            s.seen("inventory", r.value().getEventId());
             s.stock(r.value(), s.outstandingLines);
         }
         for (var r : payments) {
+            s.seen("payments", r.value().getEventId());
             s.payment(r.value());
         }
         return s;
+    }
+
+    /** An event published twice carries the same id (ids derive from their input): exactly-once means none. */
+    private void seen(String topic, java.util.UUID eventId) {
+        if (!eventIds.add(topic + "/" + eventId)) {
+            duplicateEvents.add("event " + eventId + " twice on the " + topic + " topic");
+        }
+    }
+
+    /** The events that appear more than once on their topic (by event id). */
+    public List<String> duplicateEvents() {
+        return List.copyOf(duplicateEvents);
     }
 
     private void order(OrderEvent e) {
@@ -128,7 +146,7 @@ final class SagaState {
         }
     }
 
-    List<String> ordersNotSettled() {
+    public List<String> ordersNotSettled() {
         List<String> open = new ArrayList<>();
         placed.keySet().forEach(id -> {
             OrderStatus s = status.get(id);
@@ -140,7 +158,7 @@ final class SagaState {
     }
 
     /** On-hand = initial + adjustments - shipped; reserved = lines of confirmed orders still open. */
-    List<String> stockViolations(Map<String, Integer> initialPlusAdjustments) {
+    public List<String> stockViolations(Map<String, Integer> initialPlusAdjustments) {
         List<String> violations = new ArrayList<>(stockErrors);
         Map<String, Integer> shipped = new HashMap<>();
         Map<String, Integer> held = new HashMap<>();
@@ -189,7 +207,7 @@ final class SagaState {
     }
 
     /** authorized - voided - refunded = total for confirmed or shipped orders, else 0; captured = total iff shipped. */
-    List<String> paymentViolations() {
+    public List<String> paymentViolations() {
         List<String> violations = new ArrayList<>();
         duplicatePaymentEvents.forEach(k -> violations.add("operation " + k + " published more than once"));
         placed.forEach((id, order) -> {
