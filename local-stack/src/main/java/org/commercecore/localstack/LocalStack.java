@@ -267,6 +267,8 @@ public final class LocalStack implements AutoCloseable {
             environment.put(PlatformSettings.TOPIC_PARTITIONS.envName(), String.valueOf(settings.topicPartitions()));
             // and replicate them (Streams' internal topics too) as the stack's brokers allow
             environment.put(PlatformSettings.REPLICATION_FACTOR.envName(), String.valueOf(settings.replicationFactor()));
+            // each app instance rejoins its group under its own name: a restarted one takes its partitions back at once
+            environment.put(StreamsAppConfig.INSTANCE_ID.envName(), app.name());
             AppProcess.Extras extras = tracing == null ? appExtras.apply(app) : appExtras.apply(app).and(tracing.extrasFor(app));
             apps.add(async(pool, () -> AppProcess.start(app, settings.home(), environment, httpPort,
                     runDir.resolve("apps").resolve(app.name()), extras)));
@@ -513,6 +515,39 @@ public final class LocalStack implements AutoCloseable {
     public void restart(AppProcess app) {
         app.restart();
         app.process().ifPresent(p -> processes.add(app.name(), p));
+    }
+
+    /**
+     * Kills one of the stack's own infrastructure processes with SIGKILL, as a crash would (PostgreSQL's
+     * postmaster with its backends, the registry, Redis, the AMQP broker), waits {@code down}, and starts
+     * it again on its data and port, as the stack started it. For fault tests.
+     */
+    public void crashAndRestart(String partName, Duration down) {
+        Part old = parts.stream().filter(p -> p.name().equals(partName) && p.process().isPresent()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("this stack runs no process of its own named " + partName));
+        Supplier<Part> starter = switch (partName) {
+            case "postgresql" -> this::postgres;
+            case "schema-registry" -> this::registry;
+            case "redis" -> () -> redis(EmbeddedRedis.prepare(settings.redis().embeddedPort(), runDir.resolve("redis")));
+            case "amqp-broker" -> this::amqp;
+            default -> throw new IllegalArgumentException(partName + " cannot be restarted by the stack");
+        };
+        ProcessHandle process = old.process().orElseThrow();
+        List<ProcessHandle> family = ProcessExit.family(process);
+        process.destroyForcibly();
+        ProcessExit.await(partName, process, family, Duration.ZERO);
+        parts.remove(old);
+        LOG.info("{} killed for a fault test", partName);
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + partName + " was down", e);
+        }
+        Part started = starter.get();
+        parts.add(started);
+        started.process().ifPresent(p -> processes.add(started.name(), p));
+        LOG.info("{} restarted at {}", partName, started.address());
     }
 
     /** Restarts one of the stack's brokers that a fault test killed, and waits until the cluster has every broker again. */

@@ -12,6 +12,7 @@ public final class StreamsSettings {
     public static List<Setting<?>> all() {
         return List.of(PlatformSettings.KAFKA_BOOTSTRAP_SERVERS, PlatformSettings.REGISTRY_URL, PlatformSettings.STATE_DIR,
                 PlatformSettings.COMMIT_INTERVAL, PlatformSettings.STREAM_THREADS, StreamsAppConfig.STANDBY_REPLICAS,
-                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.TOPIC_PARTITIONS, PlatformSettings.BIND_ADDRESS, PlatformSettings.HTTP_PORT);
+                PlatformSettings.REPLICATION_FACTOR, PlatformSettings.TOPIC_PARTITIONS, PlatformSettings.BIND_ADDRESS, PlatformSettings.HTTP_PORT,
+                StreamsAppConfig.INSTANCE_ID);
     }
 }

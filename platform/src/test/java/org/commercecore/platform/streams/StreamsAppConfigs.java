@@ -70,7 +70,8 @@ public final class StreamsAppConfigs {
                     Objects.requireNonNull(bootstrapServers, "bootstrap servers"),
                     Objects.requireNonNull(registryUrl, "registry URL"),
                     Objects.requireNonNull(stateDir, "state directory"),
-                    Duration.ofMillis(100), streamThreads, standbyReplicas, 1, Topics.DOMAIN_PARTITIONS, "127.0.0.1", httpPort);
+                    Duration.ofMillis(100), streamThreads, standbyReplicas, 1, Topics.DOMAIN_PARTITIONS, "127.0.0.1", httpPort,
+                    java.util.Optional.empty());
         }
     }
 }

@@ -28,6 +28,19 @@ class StreamsRunnerTest {
     }
 
     @Test
+    void anInstanceGivenAnIdJoinsItsGroupAsAStaticMemberAndOneWithoutDoesNot() {
+        StreamsAppConfig config = StreamsAppConfigs.forTest("commerce-test").bootstrap("127.0.0.1:9092")
+                .registry(URI.create("http://127.0.0.1:8081")).stateDir(Path.of("/tmp/state")).build();
+        String key = StreamsConfig.mainConsumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(StreamsRunner.properties(config)).doesNotContainKey(key);
+
+        StreamsAppConfig named = new StreamsAppConfig(config.applicationId(), config.bootstrapServers(), config.registryUrl(),
+                config.stateDir(), config.commitInterval(), config.streamThreads(), config.standbyReplicas(), config.replicationFactor(),
+                config.topicPartitions(), config.bindAddress(), config.httpPort(), java.util.Optional.of("commerce-test-a"));
+        assertThat(StreamsRunner.properties(named)).containsEntry(key, "commerce-test-a");
+    }
+
+    @Test
     void aDeadLetterReasonCarriesTheWholeCauseChain() {
         Exception e = new IllegalStateException("could not deserialize", new IllegalArgumentException("magic byte 7"));
         assertThat(DeadLetters.reason(e))
