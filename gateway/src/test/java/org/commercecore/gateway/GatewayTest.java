@@ -40,7 +40,7 @@ import redis.embedded.RedisServer;
  * The gateway in its own Spring context, in front of stand-in instances (two of the query API, one
  * of the command API) and a real Redis: what reaches a backend and what the client gets back. The
  * tests that take instances down run last, in order. The same behaviour on the real stack:
- * GatewayIT (module gateway-e2e).
+ * GatewayIT (module system-tests/gateway-e2e).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
