@@ -1,5 +1,6 @@
 package org.commercecore.connectors.monitor;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * The CDC path's health where Prometheus can scrape it: the Connect workers' connector and task
  * states (through Connect's REST API, with the operators' login) and PostgreSQL's replication
  * slots, polled every {@link #INTERVAL} and served on {@code /metrics} with {@code /health/*} like
- * every service. A service of its own because Connect runs as a cluster of its own: this needs
+ * every service; a connector whose tasks failed is restarted ({@link FailedTaskRestarts}). A service of its own because Connect runs as a cluster of its own: this needs
  * only its REST address and the database, not a place in the workers' JVMs.
  */
 public final class ConnectMonitorApp {
@@ -50,6 +51,7 @@ public final class ConnectMonitorApp {
     public static OpsServer start(Service service, ConnectClient connect, ConfigSource source, Duration every) {
         Metrics metrics = service.add(Service.Stage.CLIENTS, "metrics", new Metrics(NAME));
         ConnectorStatus connectors = new ConnectorStatus(connect, metrics.registry());
+        FailedTaskRestarts restarts = new FailedTaskRestarts(connect::restartFailed, every, Clock.systemUTC(), metrics.registry());
         ReplicationSlots slots = new ReplicationSlots(source.get(PlatformSettings.POSTGRES_URL), source.get(PlatformSettings.POSTGRES_USER),
                 source.get(PlatformSettings.POSTGRES_PASSWORD), metrics.registry());
         ScheduledExecutorService polls = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -60,7 +62,7 @@ public final class ConnectMonitorApp {
         AutoCloseable stopPolling = polls::shutdownNow;
         service.add(Service.Stage.CLIENTS, "polls", stopPolling);
         polls.scheduleWithFixedDelay(() -> {
-            pollQuietly("Connect", connectors::poll);
+            pollQuietly("Connect", () -> restarts.after(connectors.poll()));
             pollQuietly("PostgreSQL's replication slots", slots::poll);
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         // ready while it runs: Connect or PostgreSQL being down is what it reports, not a reason to stop being scraped

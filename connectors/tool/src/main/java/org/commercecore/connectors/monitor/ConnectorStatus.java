@@ -41,8 +41,8 @@ final class ConnectorStatus {
                 .description("the connector's tasks in each state").register(meters);
     }
 
-    /** Polls Connect once; on failure {@code up} drops to 0 and the last states are kept. */
-    void poll() {
+    /** Polls Connect once and returns what it said; on failure {@code up} drops to 0 and the last states are kept. */
+    JsonNode poll() {
         JsonNode all;
         try {
             all = connect.connectors();
@@ -67,5 +67,6 @@ final class ConnectorStatus {
         });
         connectorState.register(states, true);
         tasks.register(taskCounts, true);
+        return all;
     }
 }
