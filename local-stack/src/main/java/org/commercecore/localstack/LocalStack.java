@@ -536,6 +536,12 @@ public final class LocalStack implements AutoCloseable {
         List<ProcessHandle> family = ProcessExit.family(process);
         process.destroyForcibly();
         ProcessExit.await(partName, process, family, Duration.ZERO);
+        try {
+            // lets go of what this JVM still holds for the dead part: zonky's lock on PostgreSQL's data directory
+            old.close();
+        } catch (RuntimeException alreadyGone) {
+            LOG.debug("closing the killed {}: {}", partName, alreadyGone.getMessage());
+        }
         parts.remove(old);
         LOG.info("{} killed for a fault test", partName);
         try {

@@ -42,6 +42,8 @@ final class OrderLoad implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService clients = Executors.newCachedThreadPool();
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
+    /** When each accepted order was first sent (epoch ms): where its latency to a terminal status starts. */
+    private final Map<String, Long> firstSent = new ConcurrentHashMap<>();
     private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicLong retries = new AtomicLong();
@@ -76,6 +78,11 @@ final class OrderLoad implements AutoCloseable {
         return Map.copyOf(accepted);
     }
 
+    /** When each accepted order was first sent, by order id (epoch ms). */
+    Map<String, Long> firstSent() {
+        return Map.copyOf(firstSent);
+    }
+
     List<String> failures() {
         return List.copyOf(failures);
     }
@@ -103,6 +110,7 @@ final class OrderLoad implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(orders).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token).header("Idempotency-Key", key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long firstAttempt = System.currentTimeMillis();
         long giveUpAt = System.nanoTime() + PATIENCE.toNanos();
         String last = "never sent";
         while (System.nanoTime() < giveUpAt) {
@@ -111,7 +119,9 @@ final class OrderLoad implements AutoCloseable {
                 int status = response.statusCode();
                 if (status == 202) {
                     JsonNode reply = JSON.readTree(response.body());
-                    accepted.put(key, reply.path("order_id").asText());
+                    String orderId = reply.path("order_id").asText();
+                    firstSent.put(orderId, firstAttempt);
+                    accepted.put(key, orderId);
                     return;
                 }
                 last = "HTTP " + status + ": " + response.body();
