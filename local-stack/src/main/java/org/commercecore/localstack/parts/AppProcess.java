@@ -36,17 +36,15 @@ public final class AppProcess implements Part {
     public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
-    private final ProcessBuilder launch;
+    private final Respawnable process;
     private final Path log;
     private final URI health;
-    private volatile Process process;
 
     private AppProcess(String name, ProcessBuilder launch, Path log, URI health) throws IOException {
         this.name = name;
-        this.launch = launch;
+        this.process = new Respawnable(name, launch);
         this.log = log;
         this.health = health;
-        this.process = launch.start();
     }
 
     /**
@@ -138,35 +136,23 @@ public final class AppProcess implements Part {
 
     /** Longer while the app's state restoration makes progress, logged as it goes. */
     private void awaitReady() {
-        ChildProcess.awaitReady(name, process, health, READY_TIMEOUT, log, STOP_GRACE);
+        ChildProcess.awaitReady(name, process.process(), health, READY_TIMEOUT, log, STOP_GRACE);
     }
 
     /** SIGKILL, as a crash would (for fault tests); its state directory stays for {@link #restart}. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
     /** Starts the app again as it was first started (same port, state directory and settings), and waits until it is ready. */
     public void restart() {
-        if (process.isAlive()) {
-            throw new IllegalStateException(name + " is still running");
-        }
-        try {
-            process = launch.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot restart " + name + ": " + e.getMessage(), e);
-        }
+        process.respawn();
         awaitReady();
     }
 
     @Override
     public Optional<ProcessHandle> process() {
-        return Optional.of(process.toHandle());
+        return Optional.of(process.process().toHandle());
     }
 
     @Override
@@ -186,6 +172,6 @@ public final class AppProcess implements Part {
 
     @Override
     public void close() {
-        ChildProcess.stop(process, STOP_GRACE); // SIGTERM first: the app closes its streams cleanly
+        ChildProcess.stop(process.process(), STOP_GRACE); // SIGTERM first: the app closes its streams cleanly
     }
 }

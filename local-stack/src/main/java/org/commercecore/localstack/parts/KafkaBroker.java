@@ -28,7 +28,7 @@ public final class KafkaBroker implements Part {
     private final Path propsFile;
     private final Path log;
     private final Path classpathFile;
-    private volatile Process process;
+    private Respawnable process;
 
     private KafkaBroker(String name, int port, Path propsFile, Path log, Path classpathFile) {
         this.name = name;
@@ -79,47 +79,35 @@ public final class KafkaBroker implements Part {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-cp", Files.readString(classpathFile).trim(), "kafka.Kafka", propsFile.toString()));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        process = new Respawnable(name, new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
     }
 
     /** Exited already: the node did not start (its log says why). */
     void checkAlive() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; its log (" + log + ") ends with:\n"
+        if (!process.process().isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.process().exitValue() + "; its log (" + log + ") ends with:\n"
                     + LogTail.of(log, 20));
         }
     }
 
     /** SIGKILL, as a crash would: for fault tests. The node's data stays for {@link #restart}. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
     /** Starts the node again on its data (after {@link #kill} or {@link #close}); the cluster tells when it is back. */
     public void restart() {
-        if (process.isAlive()) {
-            throw new IllegalStateException(name + " is still running");
-        }
-        try {
-            spawn();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot restart " + name + ": " + e.getMessage(), e);
-        }
+        process.respawn();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return process.process().isAlive();
     }
 
     @Override
     public Optional<ProcessHandle> process() {
-        return Optional.of(process.toHandle());
+        return Optional.of(process.process().toHandle());
     }
 
     @Override
@@ -135,6 +123,6 @@ public final class KafkaBroker implements Part {
     /** SIGTERM: a controlled shutdown that moves its leaderships away, then a kill after the grace. */
     @Override
     public void close() {
-        ChildProcess.stop(process, STOP_GRACE);
+        ChildProcess.stop(process.process(), STOP_GRACE);
     }
 }
