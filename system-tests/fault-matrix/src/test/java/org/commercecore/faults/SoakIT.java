@@ -105,10 +105,11 @@ class SoakIT {
         return dipped ? Duration.ofMillis(buckets.get(buckets.size() - 1).startMillis() + BUCKET.toMillis() - faultAt) : null;
     }
 
-    private static void sleepUntil(long epochMillis) throws InterruptedException {
+    /** The schedule's next point: the load runs on meanwhile. */
+    private static void sleepUntil(long epochMillis) {
         long wait = epochMillis - System.currentTimeMillis();
         if (wait > 0) {
-            Thread.sleep(wait);
+            SystemUnderFault.pause(Duration.ofMillis(wait));
         }
     }
 
