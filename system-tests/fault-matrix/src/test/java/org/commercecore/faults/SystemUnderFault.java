@@ -36,6 +36,11 @@ final class SystemUnderFault implements AutoCloseable {
     private static final List<String> APPS_KILLED = List.of("commerce-orders", "commerce-inventory", "commerce-payments",
             "commerce-customers", "commerce-notifications", LocalStack.COMMAND_API, "query-api-1", LocalStack.GATEWAY);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The customers log in once, before the load: their access tokens must outlive a soak (15 min by
+     * default; the first soak's clients were refused with 401 from its 16th minute on).
+     */
+    private static final String ACCESS_LIFETIME = "12h";
 
     /** One fault: {@code inject} does it and returns once the part is back. */
     record Fault(String name, Runnable inject) {
@@ -57,7 +62,9 @@ final class SystemUnderFault implements AutoCloseable {
                         FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one(), FreePorts.one())
                 .withBrokers(3)
                 .withApps(FreePorts.block(LocalStack.APPS.size()), FreePorts.one(), 2);
-        LocalStack stack = new LocalStack(settings).startWith(LocalStack.defaultTopics());
+        LocalStack stack = new LocalStack(settings).withAppExtras(app -> app.name().equals(LocalStack.COMMAND_API)
+                ? new AppProcess.Extras(List.of(), Map.of("COMMERCE_AUTH_ACCESS_LIFETIME", ACCESS_LIFETIME))
+                : AppProcess.Extras.NONE).startWith(LocalStack.defaultTopics());
         System.out.printf("stack with every app up in %.1f s:%n%s", stack.startupTime().toMillis() / 1000.0, stack.describe());
         SystemUnderFault system = new SystemUnderFault(stack);
         try {
