@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,9 +32,7 @@ class ProcessRecordTest {
         Process p = new ProcessBuilder("bash", "-c", "trap '' TERM; sleep 600 & wait").start();
         spawned.add(p);
         // wait until bash has run the trap and started its child
-        for (int i = 0; i < 250 && p.toHandle().descendants().findAny().isEmpty(); i++) {
-            Thread.sleep(20);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> p.toHandle().descendants().findAny().isPresent());
         return p;
     }
 
@@ -89,9 +88,8 @@ class ProcessRecordTest {
             assertThat(p.exitValue()).as("asked with SIGTERM").isEqualTo(SIGTERMED);
         });
         // onExit callbacks run asynchronously: wait for the last one before reading the order
-        broker.onExit().get(5, TimeUnit.SECONDS);
-        Thread.sleep(100);
-        assertThat(exits).containsExactly("app", "registry", "kafka");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(exits).containsExactly("app", "registry", "kafka"));
     }
 
     @Test
