@@ -66,7 +66,7 @@ class LeftoverStopsTest {
     }
 
     @Test
-    void nothingLeftMeansNothingToDo() {
+    void nothingLeftMeansNothingToStop() {
         assertThat(LeftoverStops.plan(List.of(), APPS)).isEmpty();
     }
 }
